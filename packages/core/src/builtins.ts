@@ -1,17 +1,46 @@
+import { clampPolicy } from './combinators/clamp.js';
+import { scalePolicy } from './combinators/scale.js';
+import { sequencePolicy } from './combinators/sequence.js';
+import { warmupPolicy } from './combinators/warmup.js';
 import type { PolicyDefinition } from './definition.js';
 import { constantPolicy } from './policies/constant.js';
+import { cosinePolicy } from './policies/cosine.js';
+import { cosineRestartsPolicy } from './policies/cosineRestarts.js';
 import {
   cyclicPolicy,
   expRangePolicy,
   triangular2Policy,
   triangularPolicy,
 } from './policies/cyclic.js';
+import { exponentialPolicy } from './policies/exponential.js';
+import { linearPolicy } from './policies/linear.js';
+import { multiStepPolicy } from './policies/multiStep.js';
+import { oneCyclePolicy } from './policies/oneCycle.js';
+import { polynomialPolicy } from './policies/polynomial.js';
+import { stepPolicy } from './policies/step.js';
 
-/** Every built-in policy and combinator, in the order `cyclr policies` lists them. */
-export const builtinPolicies: readonly PolicyDefinition<never>[] = [
-  constantPolicy,
-  triangularPolicy,
-  triangular2Policy,
-  expRangePolicy,
-  cyclicPolicy,
-] as unknown as PolicyDefinition<never>[];
+/**
+ * Every built-in policy and combinator, in the order `cyclr policies` lists them. A function,
+ * not a constant: policy modules import `create.js`, which reaches this module through the
+ * registry, so the list must be read after every module has been evaluated (import cycle).
+ */
+export const builtinPolicies = (): readonly PolicyDefinition<never>[] =>
+  [
+    constantPolicy,
+    stepPolicy,
+    multiStepPolicy,
+    exponentialPolicy,
+    cosinePolicy,
+    cosineRestartsPolicy,
+    polynomialPolicy,
+    linearPolicy,
+    triangularPolicy,
+    triangular2Policy,
+    expRangePolicy,
+    cyclicPolicy,
+    oneCyclePolicy,
+    warmupPolicy,
+    sequencePolicy,
+    scalePolicy,
+    clampPolicy,
+  ] as unknown as PolicyDefinition<never>[];

@@ -1,3 +1,7 @@
+export { type ClampOptions, clamp } from './combinators/clamp.js';
+export { type ScaleOptions, scale } from './combinators/scale.js';
+export { type SequenceOptions, sequence } from './combinators/sequence.js';
+export { type WarmupOptions, warmup } from './combinators/warmup.js';
 export { createSchedule } from './create.js';
 export type { ParamDefs, PolicyDefinition } from './definition.js';
 export { definePolicy } from './definition.js';
@@ -5,6 +9,8 @@ export { ScheduleError } from './errors.js';
 export type { ParamDef, ParseContext, ResolvedParams } from './params.js';
 export { invalid, param } from './params.js';
 export { type ConstantOptions, constant } from './policies/constant.js';
+export { type CosineOptions, cosine } from './policies/cosine.js';
+export { type CosineRestartsOptions, cosineRestarts } from './policies/cosineRestarts.js';
 export {
   type CyclicBoundsOptions,
   type CyclicOptions,
@@ -16,6 +22,12 @@ export {
   triangular,
   triangular2,
 } from './policies/cyclic.js';
+export { type ExponentialOptions, exponential } from './policies/exponential.js';
+export { type LinearOptions, linear } from './policies/linear.js';
+export { type MultiStepOptions, multiStep } from './policies/multiStep.js';
+export { type OneCycleOptions, oneCycle } from './policies/oneCycle.js';
+export { type PolynomialOptions, polynomial } from './policies/polynomial.js';
+export { type StepOptions, step } from './policies/step.js';
 export { getPolicy, listPolicies, registerPolicy } from './registry.js';
 export { fromSpec, toSpec } from './spec.js';
 export type { PolicySpec, RangeTestTrainer, Schedule, ScheduleFn, ScheduleParts } from './types.js';

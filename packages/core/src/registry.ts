@@ -11,7 +11,7 @@ let builtinsRegistered = false;
 function policies(): Map<string, AnyDefinition> {
   if (!builtinsRegistered) {
     builtinsRegistered = true;
-    for (const definition of builtinPolicies) {
+    for (const definition of builtinPolicies()) {
       registry.set(definition.name, definition as unknown as AnyDefinition);
     }
   }

@@ -139,7 +139,13 @@ f = x <= stepSize/total ? x / (stepSize/total) : (x - 1) / (stepSize/total - 1)
 lr(t) = baseLr + (maxLr - baseLr) * f * scale;  momentum(t) = maxMomentum - (maxMomentum - baseMomentum) * f * scale`;
 
 const one: ScaleFn = () => 1;
-const halvingPerCycle: ScaleFn = (cycle) => 1 / 2 ** (cycle - 1);
+
+// 2^-k for every k before 2^-k underflows to 0: exact, and a load instead of V8's slow pow.
+let halvings: Float64Array | undefined;
+const halvingPerCycle: ScaleFn = (cycle) => {
+  halvings ??= Float64Array.from({ length: 1076 }, (_, k) => 1 / 2 ** k);
+  return cycle <= 1076 ? (halvings[cycle - 1] as number) : 0;
+};
 
 export const triangularPolicy = definePolicy<ParsedCyclic>({
   name: 'triangular',
@@ -173,8 +179,9 @@ export const expRangePolicy = definePolicy<ParsedExpRange>({
   },
   check: checkBounds,
   create: (params) => {
-    const { gamma } = params;
-    return cyclicParts(params, (step) => gamma ** step, 'iterations');
+    // exp(t ln gamma) rather than gamma ** t: V8's pow is ~5x slower; ~|t ln gamma| ulps apart.
+    const logGamma = Math.log(params.gamma);
+    return cyclicParts(params, (step) => Math.exp(step * logGamma), 'iterations');
   },
 });
 
