@@ -1,0 +1,114 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fromSpec } from '@cyclr/core';
+import { afterAll, describe, expect, it } from 'vitest';
+import { loadFindModules } from '../commands/find-modules.js';
+import type { CliIO } from '../io.js';
+import { run } from '../run.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'cyclr-find-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+async function cyclr(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const io: CliIO = {
+    stdout: (text) => {
+      stdout += text;
+    },
+    stderr: (text) => {
+      stderr += text;
+    },
+    cwd: dir,
+    columns: 80,
+    color: false,
+    debug: false,
+  };
+  const code = await run(argv, io);
+  return { code, stdout, stderr };
+}
+
+interface FindJson {
+  lrs: number[];
+  losses: number[];
+  reason: string;
+  bounds: { baseLr: number; maxLr: number };
+  specs: { triangular: { policy: string }; oneCycle: { policy: string } };
+}
+
+// These train a real MLP on the built-in Fashion-MNIST subset with onnxruntime (a short sweep:
+// about a second each).
+describe('cyclr find', () => {
+  it('runs the range test and prints bounds and specs that core accepts', async () => {
+    const result = await cyclr('find', '--steps', '30', '--start-lr', '1e-4', '--json');
+    expect(result).toMatchObject({ code: 0, stderr: '' });
+    const printed = JSON.parse(result.stdout) as FindJson;
+    expect(printed.lrs[0]).toBe(1e-4);
+    expect(printed.lrs.length).toBeLessThanOrEqual(30);
+    expect(printed.losses.every((loss) => loss > 0)).toBe(true);
+    expect(printed.bounds.baseLr).toBeLessThan(printed.bounds.maxLr);
+    expect(printed.bounds.maxLr).toBeLessThan(10);
+    expect(fromSpec(printed.specs.triangular).lr(0)).toBeCloseTo(printed.bounds.baseLr, 2);
+    expect(fromSpec(printed.specs.oneCycle).totalSteps).toBeGreaterThan(0);
+  });
+
+  it('prints a summary and writes the loss curve with the bounds marked', async () => {
+    const result = await cyclr('find', '--steps', '20', '--start-lr', '1e-4', '-o', 'curve.svg');
+    expect(result).toMatchObject({ code: 0, stderr: '' });
+    expect(result.stdout).toMatch(/^Range test on Fashion-MNIST subset \(12000 training images\)/);
+    expect(result.stdout).toMatch(
+      /\nbounds from the robust suggestion: baseLr [\d.e-]+, maxLr [\d.e-]+\n/,
+    );
+    expect(result.stdout).toContain(`cyclr plot '{"policy":"triangular","baseLr":`);
+    expect(result.stdout).toContain('wrote curve.svg');
+    const svg = readFileSync(join(dir, 'curve.svg'), 'utf8');
+    expect(svg).toMatch(/^<svg /);
+    expect(svg).toContain('LR range test');
+    expect(svg).toContain('maxLr ');
+  });
+
+  it.each([
+    [
+      ['find', '--optimizer', 'rmsprop'],
+      2,
+      'cyclr: expected --optimizer to be "sgd" or "adam", got "rmsprop"',
+    ],
+    [
+      ['find', '--start-lr', '1', '--end-lr', '0.1'],
+      2,
+      'cyclr: expected --end-lr to be greater than --start-lr (1), got 0.1',
+    ],
+    [
+      ['find', '--momentum', '1.5'],
+      2,
+      'cyclr: expected --momentum to be a number in [0, 1), got "1.5"',
+    ],
+    [
+      ['find', '--data', '/nonexistent/fashion'],
+      1,
+      'cyclr: loadFashionMnist: directory /nonexistent/fashion does not exist',
+    ],
+  ] as const)('%j exits %i with one line', async (args, code, line) => {
+    const result = await cyclr(...args);
+    expect(result).toEqual({ code, stdout: '', stderr: `${line}\n` });
+  });
+
+  it('says what to install when an optional package is missing', async () => {
+    const missing = Object.assign(
+      new Error(
+        "Cannot find package 'onnxruntime-node' imported from /app/node_modules/@cyclr/onnxruntime/dist/index.js",
+      ),
+      { code: 'ERR_MODULE_NOT_FOUND' },
+    );
+    await expect(
+      loadFindModules({
+        onnxruntime: () => Promise.reject(missing),
+        rangefinder: () => import('@cyclr/rangefinder'),
+        datasets: () => import('@cyclr/datasets'),
+      }),
+    ).rejects.toThrow(
+      'cyclr find needs the optional package onnxruntime-node; install it with: npm install @cyclr/onnxruntime onnxruntime-node @cyclr/rangefinder @cyclr/datasets',
+    );
+  });
+});

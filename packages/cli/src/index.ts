@@ -1,0 +1,11 @@
+export type { ChartPanel, ChartSeries, LineChartOptions } from './chart/line-chart-spec.js';
+export { lineChartSpec } from './chart/line-chart-spec.js';
+export { renderSvg, svgToPng } from './chart/render.js';
+export type { ScheduleChartOptions } from './chart/schedule-chart.js';
+export { renderScheduleChart, scheduleChartSpec } from './chart/schedule-chart.js';
+export type { ParamDoc, PolicyDoc } from './commands/policies.js';
+export { describePolicies } from './commands/policies.js';
+export type { CliIO } from './io.js';
+export { run } from './run.js';
+export type { ScheduleValues } from './series.js';
+export { scheduleValues } from './series.js';

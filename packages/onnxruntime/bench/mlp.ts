@@ -1,0 +1,77 @@
+// Time per train step of the reference MLP 784-256-10, batch 128, SGD momentum 0.9.
+// Usage: flock /tmp/cyclr-bench.lock pnpm --filter @cyclr/onnxruntime bench [--steps 500 --threads 1 --level all --mode sequential --copy --json]
+import { parseArgs } from 'node:util';
+import { dense, OnnxTrainer, relu, sequential } from '../src/index.js';
+
+const { values } = parseArgs({
+  options: {
+    steps: { type: 'string', default: '500' },
+    warmup: { type: 'string', default: '50' },
+    threads: { type: 'string', default: '1' },
+    level: { type: 'string', default: 'all' },
+    mode: { type: 'string', default: 'sequential' },
+    json: { type: 'boolean', default: false },
+    // Measures the cost the trainer avoids: copying every parameter and state in and out per step.
+    copy: { type: 'boolean', default: false },
+    optimizer: { type: 'string', default: 'sgd' },
+  },
+});
+const steps = Number(values.steps);
+const warmup = Number(values.warmup);
+const batch = 128;
+
+const trainer = await OnnxTrainer.create({
+  model: sequential({
+    inputShape: [784],
+    layers: [dense(256, { kernelInitializer: 'heUniform' }), relu(), dense(10)],
+  }),
+  optimizer: values.optimizer === 'adam' ? { type: 'adam' } : { type: 'sgd', momentum: 0.9 },
+  schedule: { policy: 'constant', lr: 0.01 },
+  seed: 1,
+  sessionOptions: {
+    intraOpNumThreads: Number(values.threads),
+    graphOptimizationLevel: values.level as 'disabled' | 'basic' | 'extended' | 'all',
+    executionMode: values.mode as 'sequential' | 'parallel',
+  },
+});
+
+// Fixed synthetic batches: time per step does not depend on the values.
+let state = 12345;
+const random = () => {
+  state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
+  return state / 4294967296;
+};
+const batches = Array.from({ length: 8 }, () => ({
+  inputs: Float32Array.from({ length: batch * 784 }, random),
+  labels: Int32Array.from({ length: batch }, () => Math.floor(random() * 10)),
+}));
+
+const times: number[] = [];
+for (let i = 0; i < warmup + steps; i++) {
+  const b = batches[i % batches.length] as (typeof batches)[number];
+  const start = process.hrtime.bigint();
+  await trainer.step(b.inputs, b.labels);
+  if (values.copy) await trainer.restore(await trainer.snapshot());
+  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  if (i >= warmup) times.push(ms);
+}
+await trainer.release();
+times.sort((a, b) => a - b);
+const median = times[Math.floor(times.length / 2)] ?? Number.NaN;
+const p10 = times[Math.floor(times.length * 0.1)] ?? Number.NaN;
+const p90 = times[Math.floor(times.length * 0.9)] ?? Number.NaN;
+const result = {
+  backend: 'onnxruntime-node',
+  threads: Number(values.threads),
+  level: values.level,
+  mode: values.mode,
+  steps,
+  medianMs: median,
+  p10Ms: p10,
+  p90Ms: p90,
+};
+if (values.json) console.log(JSON.stringify(result));
+else
+  console.log(
+    `onnxruntime-node ${values.optimizer} threads=${values.threads} level=${values.level} mode=${values.mode}: median ${median.toFixed(3)} ms/step (p10 ${p10.toFixed(3)}, p90 ${p90.toFixed(3)}) over ${steps} steps`,
+  );

@@ -1,0 +1,314 @@
+import { backward } from '../autodiff/backward.js';
+import { findOpDefinition, opDefinition } from '../ops/registry.js';
+import { GraphError, type Shape, type TrainingInput } from '../ops/types.js';
+import { optimizerGraph } from '../optimizers/create.js';
+import type { OptimizerGraph, OptimizerOptions } from '../optimizers/types.js';
+import { nextName } from '../optimizers/types.js';
+import { NodeEmitter } from './emitter.js';
+import { inferShapes } from './shapes.js';
+import type { ConstTensor, ForwardGraph, GraphDef, GraphNode, Param, ValueInfo } from './types.js';
+
+/** Graph input holding the integer class labels, int64 `[batch]`. */
+export const LABELS = 'labels';
+/** Graph output holding the mean softmax cross-entropy loss (scalar). */
+export const LOSS = 'loss';
+
+/** The graphs a trainer runs, and what it must feed them. */
+export interface TrainingGraphs {
+  /** Forward + backward + optimizer update. */
+  readonly trainStep: GraphDef;
+  /** Forward + loss, outputs `loss` and the logits; shares the parameter inputs. */
+  readonly evaluation: GraphDef;
+  /** Trainable parameters, in feed order. */
+  readonly params: readonly Param[];
+  /** Optimizer state tensors: name and the parameter whose shape it has. */
+  readonly states: readonly { readonly name: string; readonly param: Param }[];
+  /** Per-step inputs made by training rewrites (dropout masks). */
+  readonly extraInputs: readonly TrainingInput[];
+  /** Number of classes (logits' second dim). */
+  readonly classes: number;
+}
+
+function checkForward(model: ForwardGraph): void {
+  const seen = new Set<string>([model.input.name]);
+  for (const p of model.params) {
+    if (seen.has(p.name)) throw new GraphError(`duplicate value name '${p.name}'`);
+    seen.add(p.name);
+  }
+  for (const c of model.constants) seen.add(c.name);
+  for (const reserved of [LABELS, LOSS]) {
+    if (seen.has(reserved))
+      throw new GraphError(`the name '${reserved}' is reserved for the train-step graph`);
+  }
+  if (model.input.shape.length < 2 || typeof model.input.shape[0] === 'number') {
+    throw new GraphError(
+      `expected the graph input '${model.input.name}' to be [batch, ...features] with a symbolic batch dim, got [${model.input.shape}]`,
+    );
+  }
+  if (!model.nodes.some((n) => n.outputs.includes(model.output))) {
+    throw new GraphError(`no node produces the output '${model.output}'`);
+  }
+}
+
+function knownShapes(model: ForwardGraph, extra: readonly ValueInfo[] = []): Map<string, Shape> {
+  const known = new Map<string, Shape>([
+    [model.input.name, model.input.shape],
+    [LABELS, [model.input.shape[0] ?? 'batch']],
+  ]);
+  for (const p of model.params) known.set(p.name, p.dims);
+  for (const c of model.constants) known.set(c.name, c.dims);
+  for (const e of extra) known.set(e.name, e.shape);
+  return known;
+}
+
+function paramConstants(params: readonly Param[]): ConstTensor[] {
+  return params.map((p) => ({ name: p.name, dtype: 'float32', dims: p.dims, data: p.data }));
+}
+
+interface Prepared {
+  readonly forward: readonly GraphNode[];
+  readonly trainNodes: readonly GraphNode[];
+  readonly extraInputs: readonly TrainingInput[];
+  readonly logits: Shape;
+  readonly classes: number;
+  readonly trainable: readonly Param[];
+  readonly shared: readonly ConstTensor[];
+  readonly labels: ValueInfo;
+  readonly gradients: ReturnType<typeof backward>;
+}
+
+/** Forward + loss, rewritten for training (dropout masks, pool indices), and its backward. */
+function prepare(model: ForwardGraph): Prepared {
+  checkForward(model);
+  const lossNode: GraphNode = {
+    opType: 'SoftmaxCrossEntropyLoss',
+    name: 'loss',
+    inputs: [model.output, LABELS],
+    outputs: [LOSS],
+    attributes: { reduction: { s: 'mean' } },
+  };
+  const forward = [...model.nodes, lossNode];
+  const constants = new Map(model.constants.map((c) => [c.name, c]));
+  const shapes = inferShapes(forward, knownShapes(model), constants);
+  const logits = shapes.get(model.output) ?? [];
+  const classes = logits[1];
+  if (logits.length !== 2 || typeof classes !== 'number') {
+    throw new GraphError(
+      `expected the output '${model.output}' to be [batch, classes], got [${logits}]`,
+    );
+  }
+  const trainNodes: GraphNode[] = [];
+  const extraInputs: TrainingInput[] = [];
+  const shapeOf = (name: string) => {
+    const s = shapes.get(name);
+    if (s === undefined) throw new GraphError(`no static shape for value '${name}'`);
+    return s;
+  };
+  for (const node of forward) {
+    const rewrite = opDefinition(node.opType, node.name).forTraining?.(node, {
+      shape: shapeOf,
+      constant: (n) => constants.get(n),
+    });
+    trainNodes.push(...(rewrite?.nodes ?? [node]));
+    extraInputs.push(...(rewrite?.inputs ?? []));
+  }
+  const trainShapes = inferShapes(trainNodes, knownShapes(model, extraInputs), constants);
+  const trainable = model.params.filter((p) => p.trainable !== false);
+  if (trainable.length === 0) throw new GraphError('expected at least one trainable parameter');
+  const frozen = model.params.filter((p) => p.trainable === false);
+  const gradients = backward(
+    trainNodes,
+    trainShapes,
+    LOSS,
+    trainable.map((p) => p.name),
+  );
+  return {
+    forward,
+    trainNodes,
+    extraInputs,
+    logits,
+    classes,
+    trainable,
+    shared: [...model.constants, ...paramConstants(frozen)],
+    labels: { name: LABELS, dtype: 'int64', shape: [model.input.shape[0] ?? 'batch'] },
+    gradients,
+  };
+}
+
+function paramInputs(params: readonly Param[]): ValueInfo[] {
+  return params.map((p) => ({ name: p.name, dtype: 'float32', shape: p.dims }));
+}
+
+function extraInputInfos(extra: readonly TrainingInput[]): ValueInfo[] {
+  return extra.map(({ name, dtype, shape }) => ({ name, dtype, shape }));
+}
+
+/**
+ * Peephole for `base + grad` where grad = Gemm(A, B) (a weight gradient) read by nothing else:
+ * Gemm(A, B, C = base) computes both in one pass over the weight-sized tensor.
+ */
+function gemmAccumulator(nodes: GraphNode[]): (base: string, grad: string, out: string) => boolean {
+  return (base, grad, out) => {
+    const index = nodes.findIndex((n) => n.outputs[0] === grad);
+    const node = nodes[index];
+    if (node === undefined || node.opType !== 'Gemm' || node.inputs.length !== 2) return false;
+    if (node.attributes?.beta !== undefined) return false;
+    if (nodes.some((n) => n.inputs.includes(grad))) return false;
+    nodes[index] = { ...node, inputs: [...node.inputs, base], outputs: [out] };
+    return true;
+  };
+}
+
+/** Applies each op's optional lowering (see OpDefinition.lower) to a graph's nodes. */
+function lowered(graph: GraphDef): GraphDef {
+  const nodes: GraphNode[] = [];
+  const constants: ConstTensor[] = [];
+  for (const node of graph.nodes) {
+    const lower = findOpDefinition(node.opType)?.lower;
+    if (lower === undefined) nodes.push(node);
+    else {
+      const out = lower(node);
+      nodes.push(...out.nodes);
+      constants.push(...out.constants);
+    }
+  }
+  return { ...graph, nodes, initializers: [...graph.initializers, ...constants] };
+}
+
+/**
+ * Builds the train-step graph (forward, backward, optimizer update; naming in the README) and
+ * the evaluation graph of a forward graph. `OnnxTrainer.create` runs these; call it directly
+ * to inspect or run the graphs yourself (`encodeModel(graphs.trainStep)` gives ONNX bytes).
+ *
+ * @example
+ * const graphs = buildTrainingGraphs(sequential({ inputShape: [4], layers: [dense(3)] }).build(0), { type: 'sgd', momentum: 0.9 });
+ * graphs.trainStep.inputs.map((i) => i.name);
+ * // ['input', 'labels', 'dense0.weight', 'dense0.bias', 'dense0.weight.velocity', 'dense0.bias.velocity', 'learning_rate', 'momentum']
+ */
+export function buildTrainingGraphs(
+  model: ForwardGraph,
+  optimizer: OptimizerOptions,
+): TrainingGraphs {
+  return buildTrainingGraphsWith(model, optimizerGraph(optimizer));
+}
+
+/** {@link buildTrainingGraphs} with an already-built optimizer graph. */
+export function buildTrainingGraphsWith(
+  model: ForwardGraph,
+  optimizer: OptimizerGraph,
+): TrainingGraphs {
+  const p = prepare(model);
+  const emit = new NodeEmitter('optimizer', gemmAccumulator(p.gradients.nodes));
+  const states: { name: string; param: Param }[] = [];
+  const outputs: ValueInfo[] = [{ name: LOSS, dtype: 'float32', shape: [] }];
+  const stateOutputs: ValueInfo[] = [];
+  for (const param of p.trainable) {
+    const update = optimizer.update(
+      param.name,
+      p.gradients.gradients.get(param.name) as string,
+      emit,
+    );
+    outputs.push({ name: update.param, dtype: 'float32', shape: param.dims });
+    optimizer.stateNames(param.name).forEach((name, i) => {
+      states.push({ name, param });
+      stateOutputs.push({
+        name: update.states[i] ?? nextName(name),
+        dtype: 'float32',
+        shape: param.dims,
+      });
+    });
+  }
+  const trainStep: GraphDef = {
+    name: 'train_step',
+    inputs: [
+      model.input,
+      p.labels,
+      ...paramInputs(p.trainable),
+      ...states.map((s) => ({ name: s.name, dtype: 'float32' as const, shape: s.param.dims })),
+      ...optimizer.inputs,
+      ...extraInputInfos(p.extraInputs),
+    ],
+    outputs: [...outputs, ...stateOutputs],
+    nodes: [...p.trainNodes, ...p.gradients.nodes, ...emit.nodes],
+    initializers: [...p.shared, ...p.gradients.constants, ...emit.constants],
+  };
+  const evaluation: GraphDef = {
+    name: 'evaluate',
+    inputs: [model.input, p.labels, ...paramInputs(p.trainable)],
+    outputs: [
+      { name: LOSS, dtype: 'float32', shape: [] },
+      { name: model.output, dtype: 'float32', shape: p.logits },
+    ],
+    nodes: p.forward,
+    initializers: p.shared,
+  };
+  return {
+    trainStep: lowered(trainStep),
+    evaluation: lowered(evaluation),
+    params: p.trainable,
+    states,
+    extraInputs: p.extraInputs,
+    classes: p.classes,
+  };
+}
+
+/** Name of a parameter's gradient output in {@link buildGradientGraph}'s graph. */
+export function gradName(param: string): string {
+  return `${param}.grad`;
+}
+
+/**
+ * A graph that outputs the loss and the gradient of every trainable parameter
+ * (`<param>.grad`), without updating anything: for checking gradients or custom optimizers.
+ * Inputs: the batch, `labels`, the parameters, and any dropout masks (`<node>.mask`).
+ */
+export function buildGradientGraph(model: ForwardGraph): {
+  graph: GraphDef;
+  extraInputs: readonly TrainingInput[];
+} {
+  const p = prepare(model);
+  const identities: GraphNode[] = p.trainable.map((param) => ({
+    opType: 'Identity',
+    name: `${gradName(param.name)}/identity`,
+    inputs: [p.gradients.gradients.get(param.name) as string],
+    outputs: [gradName(param.name)],
+  }));
+  return {
+    graph: lowered({
+      name: 'gradients',
+      inputs: [
+        model.input,
+        p.labels,
+        ...paramInputs(p.trainable),
+        ...extraInputInfos(p.extraInputs),
+      ],
+      outputs: [
+        { name: LOSS, dtype: 'float32', shape: [] },
+        ...p.trainable.map((param) => ({
+          name: gradName(param.name),
+          dtype: 'float32' as const,
+          shape: param.dims,
+        })),
+      ],
+      nodes: [...p.trainNodes, ...p.gradients.nodes, ...identities],
+      initializers: [...p.shared, ...p.gradients.constants],
+    }),
+    extraInputs: p.extraInputs,
+  };
+}
+
+/** The plain inference graph (input -> logits) with these parameter values baked in. */
+export function inferenceGraph(model: ForwardGraph, params: readonly Param[]): GraphDef {
+  const shapes = inferShapes(
+    model.nodes,
+    knownShapes(model),
+    new Map(model.constants.map((c) => [c.name, c])),
+  );
+  return {
+    name: 'inference',
+    inputs: [model.input],
+    outputs: [{ name: model.output, dtype: 'float32', shape: shapes.get(model.output) ?? [] }],
+    nodes: model.nodes,
+    initializers: [...model.constants, ...paramConstants(params)],
+  };
+}

@@ -1,0 +1,49 @@
+export { type BackwardGraph, backward } from './autodiff/backward.js';
+export { loadForwardModel } from './graph/decode.js';
+export { encodeModel, OPSET } from './graph/encode.js';
+export {
+  buildGradientGraph,
+  buildTrainingGraphs,
+  gradName,
+  inferenceGraph,
+  LABELS,
+  LOSS,
+  type TrainingGraphs,
+} from './graph/train-graph.js';
+export type {
+  Attribute,
+  ConstTensor,
+  DataType,
+  Dim,
+  ForwardGraph,
+  GraphDef,
+  GraphNode,
+  Param,
+  ValueInfo,
+} from './graph/types.js';
+export type { Initializer } from './init/initializers.js';
+export { relu, sigmoid, tanh } from './layers/activations.js';
+export { type Conv2dOptions, conv2d, type Padding } from './layers/conv2d.js';
+export { type DenseOptions, dense } from './layers/dense.js';
+export { avgPool2d, maxPool2d, type Pool2dOptions } from './layers/pooling.js';
+export { type Sequential, type SequentialOptions, sequential } from './layers/sequential.js';
+export { dropout, flatten } from './layers/shape-layers.js';
+export type { Layer, LayerContext, LayerValue } from './layers/types.js';
+export { registerOp, supportedOps } from './ops/registry.js';
+export { type GradientContext, GraphError, type OpDefinition, type Shape } from './ops/types.js';
+export type {
+  AdamOptions,
+  HyperParameters,
+  OptimizerOptions,
+  SgdOptions,
+} from './optimizers/types.js';
+export { NonFiniteLossError } from './trainer/errors.js';
+export { OnnxTrainer } from './trainer/onnx-trainer.js';
+export type {
+  EvaluateOptions,
+  Evaluation,
+  OnnxTrainerOptions,
+  RangeTestSource,
+  TrainableModel,
+} from './trainer/options.js';
+export type { TrainerState } from './trainer/state.js';

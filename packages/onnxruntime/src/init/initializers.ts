@@ -1,0 +1,20 @@
+/** Weight initialisers (Keras/tfjs names). */
+export type Initializer = 'glorotUniform' | 'heUniform' | 'zeros';
+
+/**
+ * Fills `size` values: glorotUniform ~ U(-l, l), l = sqrt(6 / (fanIn + fanOut));
+ * heUniform ~ U(-l, l), l = sqrt(6 / fanIn); zeros.
+ */
+export function initialize(
+  kind: Initializer,
+  size: number,
+  fanIn: number,
+  fanOut: number,
+  random: () => number,
+): Float32Array {
+  const out = new Float32Array(size);
+  if (kind === 'zeros') return out;
+  const limit = kind === 'heUniform' ? Math.sqrt(6 / fanIn) : Math.sqrt(6 / (fanIn + fanOut));
+  for (let i = 0; i < size; i++) out[i] = (random() * 2 - 1) * limit;
+  return out;
+}

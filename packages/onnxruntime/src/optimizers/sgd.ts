@@ -1,0 +1,52 @@
+import { nextName, type OptimizerGraph, type SgdOptions } from './types.js';
+
+function check(name: string, value: number, ok: boolean, what: string): void {
+  if (!ok) throw new RangeError(`sgd: expected ${name} to be ${what}, got ${value}`);
+}
+
+/** The in-graph SGD update (see {@link SgdOptions}). Inputs: `learning_rate`, `momentum`. */
+export function sgdGraph(options: SgdOptions): OptimizerGraph {
+  const momentum = options.momentum ?? 0;
+  const weightDecay = options.weightDecay ?? 0;
+  const nesterov = options.nesterov ?? false;
+  check('momentum', momentum, Number.isFinite(momentum) && momentum >= 0, 'a number >= 0');
+  check(
+    'weightDecay',
+    weightDecay,
+    Number.isFinite(weightDecay) && weightDecay >= 0,
+    'a number >= 0',
+  );
+  const scalar = (name: string) => ({ name, dtype: 'float32' as const, shape: [1] });
+  return {
+    inputs: [scalar('learning_rate'), scalar('momentum')],
+    defaultMomentum: momentum,
+    stateNames: (param) => [`${param}.velocity`],
+    update(param, grad, emit) {
+      const velocity = `${param}.velocity`;
+      const decay = weightDecay ? emit.op('Mul', [param, emit.float([weightDecay])]) : undefined;
+      const carried = emit.op('Mul', [velocity, 'momentum']);
+      let v: string;
+      let direction: string;
+      if (nesterov) {
+        const g = decay ? emit.op('Add', [grad, decay]) : grad;
+        v = emit.add(carried, g, nextName(velocity));
+        direction = emit.op('Add', [g, emit.op('Mul', [v, 'momentum'])]);
+      } else {
+        // v = (momentum * v + weightDecay * p) + g, so the gradient's Gemm can add it in place.
+        v = emit.add(decay ? emit.op('Add', [carried, decay]) : carried, grad, nextName(velocity));
+        direction = v;
+      }
+      const p = emit.op(
+        'Sub',
+        [param, emit.op('Mul', [direction, 'learning_rate'])],
+        undefined,
+        nextName(param),
+      );
+      return { param: p, states: [v] };
+    },
+    feeds: (hyper) => ({
+      learning_rate: new Float32Array([hyper.learningRate]),
+      momentum: new Float32Array([hyper.momentum]),
+    }),
+  };
+}

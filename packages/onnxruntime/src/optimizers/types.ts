@@ -1,0 +1,66 @@
+import type { NodeEmitter } from '../graph/emitter.js';
+import type { ValueInfo } from '../graph/types.js';
+
+/**
+ * SGD as PyTorch's `torch.optim.SGD` (dampening 0), per parameter p with gradient g:
+ * g' = g + weightDecay * p; v = momentum * v + g';
+ * d = nesterov ? g' + momentum * v : v; p = p - learning_rate * d.
+ * With momentum 0 this is plain SGD (the velocity is still carried, and unused).
+ */
+export interface SgdOptions {
+  readonly type: 'sgd';
+  /** Momentum used when the schedule has no momentum schedule. Default 0. */
+  readonly momentum?: number;
+  /** Nesterov momentum. Default false. */
+  readonly nesterov?: boolean;
+  /** L2 penalty added to the gradient. Default 0. */
+  readonly weightDecay?: number;
+}
+
+/**
+ * Adam / AdamW as PyTorch's `torch.optim.Adam` / `AdamW`, with t = the 1-based update count:
+ * m = beta1 * m + (1 - beta1) g; v = beta2 * v + (1 - beta2) g^2;
+ * p = p - learning_rate * (m / (1 - beta1^t)) / (sqrt(v / (1 - beta2^t)) + epsilon).
+ * Adam adds weightDecay * p to g; AdamW first scales p by (1 - learning_rate * weightDecay).
+ * beta1 is a graph input, so a schedule's momentum cycle (1cycle, CLR) drives it.
+ */
+export interface AdamOptions {
+  readonly type: 'adam' | 'adamw';
+  /** beta1 used when the schedule has no momentum schedule. Default 0.9. */
+  readonly beta1?: number;
+  /** Default 0.999. */
+  readonly beta2?: number;
+  /** Default 1e-8. */
+  readonly epsilon?: number;
+  /** Default 0 for Adam, 0.01 for AdamW (PyTorch's defaults). */
+  readonly weightDecay?: number;
+}
+
+/** Optimizer options of {@link OnnxTrainer.create}. */
+export type OptimizerOptions = SgdOptions | AdamOptions;
+
+/** The hyper-parameter inputs a train-step graph reads each step (all float32, shape [1]). */
+export interface HyperParameters {
+  readonly learningRate: number;
+  /** SGD momentum, or Adam beta1. */
+  readonly momentum: number;
+}
+
+/** What an optimizer adds to a train-step graph. */
+export interface OptimizerGraph {
+  /** Scalar inputs, in the order the trainer feeds them. */
+  readonly inputs: readonly ValueInfo[];
+  /** State tensor names per parameter (same shape as it, zero-initialised). */
+  stateNames(param: string): string[];
+  /** Emits the update of one parameter; returns the new param and state value names. */
+  update(param: string, grad: string, emit: NodeEmitter): { param: string; states: string[] };
+  /** Feeds for the scalar inputs at one step. */
+  feeds(hyper: HyperParameters, step: number): Record<string, Float32Array>;
+  /** The momentum/beta1 used when the schedule has none. */
+  readonly defaultMomentum: number;
+}
+
+/** Name of the updated value of a parameter or state in a train-step graph's outputs. */
+export function nextName(name: string): string {
+  return `${name}.next`;
+}

@@ -1,0 +1,380 @@
+import { fromSpec, type RangeTestTrainer, type Schedule } from '@cyclr/core';
+import { InferenceSession, Tensor } from 'onnxruntime-node';
+import { encodeModel } from '../graph/encode.js';
+import {
+  buildTrainingGraphsWith,
+  inferenceGraph,
+  LABELS,
+  LOSS,
+  type TrainingGraphs,
+} from '../graph/train-graph.js';
+import type { ForwardGraph, Param } from '../graph/types.js';
+import { optimizerGraph } from '../optimizers/create.js';
+import { type HyperParameters, nextName, type OptimizerGraph } from '../optimizers/types.js';
+import { dropoutMask } from './dropout-mask.js';
+import { NonFiniteLossError } from './errors.js';
+import { argmaxRows, batchRows, labelTensor } from './feeds.js';
+import {
+  DEFAULT_SESSION_OPTIONS,
+  type EvaluateOptions,
+  type Evaluation,
+  type OnnxTrainerOptions,
+  type RangeTestSource,
+  resolveModel,
+} from './options.js';
+import { copyAll, restoreAll, type TrainerState } from './state.js';
+
+/**
+ * Trains a model on onnxruntime-node by running a train-step graph (forward, backward by
+ * reverse-mode differentiation, optimizer update) once per batch, feeding the schedule's
+ * `learning_rate` and momentum/beta1 for the current global step.
+ *
+ * @example
+ * const trainer = await OnnxTrainer.create({
+ *   model: sequential({ inputShape: [784], layers: [dense(256), relu(), dense(10)] }),
+ *   optimizer: { type: 'sgd', momentum: 0.9 },
+ *   schedule: { policy: 'triangular', baseLr: 0.01, maxLr: 0.1, stepSize: 500 },
+ *   seed: 1,
+ * });
+ * const loss = await trainer.step(images, labels); // images: Float32Array rows*784, labels: Int32Array
+ * const { accuracy } = await trainer.evaluate(testImages, testLabels);
+ * await trainer.release();
+ */
+export class OnnxTrainer {
+  readonly #forward: ForwardGraph;
+  readonly #graphs: TrainingGraphs;
+  readonly #optimizer: OptimizerGraph;
+  readonly #train: InferenceSession;
+  readonly #eval: InferenceSession;
+  readonly #schedule: Schedule;
+  readonly #featureShape: readonly number[];
+  readonly #batchSize: number | undefined;
+  readonly #seed: number;
+  readonly #restoreOnNonFinite: boolean;
+  #params: Map<string, Tensor>;
+  #states: Map<string, Tensor>;
+  #previous: { step: number; params: Map<string, Tensor>; states: Map<string, Tensor> } | undefined;
+  #globalStep = 0;
+  #released = false;
+  #running = false;
+
+  private constructor(
+    forward: ForwardGraph,
+    graphs: TrainingGraphs,
+    optimizer: OptimizerGraph,
+    sessions: [InferenceSession, InferenceSession],
+    options: OnnxTrainerOptions,
+    schedule: Schedule,
+  ) {
+    this.#forward = forward;
+    this.#graphs = graphs;
+    this.#optimizer = optimizer;
+    [this.#train, this.#eval] = sessions;
+    this.#schedule = schedule;
+    this.#featureShape = forward.input.shape.slice(1) as number[];
+    this.#batchSize = options.batchSize;
+    this.#seed = options.seed ?? 0;
+    this.#restoreOnNonFinite = options.restoreOnNonFiniteLoss ?? false;
+    this.#params = new Map(
+      graphs.params.map((p) => [p.name, new Tensor('float32', p.data.slice(), p.dims)]),
+    );
+    this.#states = new Map(
+      graphs.states.map((s) => [
+        s.name,
+        new Tensor('float32', new Float32Array(s.param.data.length), s.param.dims),
+      ]),
+    );
+  }
+
+  /** Builds the train-step and evaluation graphs and opens their onnxruntime sessions. */
+  static async create(options: OnnxTrainerOptions): Promise<OnnxTrainer> {
+    if (options === null || typeof options !== 'object') {
+      throw new TypeError(`OnnxTrainer.create: expected an options object, got ${String(options)}`);
+    }
+    const seed = options.seed ?? 0;
+    if (!Number.isInteger(seed))
+      throw new TypeError(`OnnxTrainer.create: expected seed to be an integer, got ${seed}`);
+    if (
+      options.batchSize !== undefined &&
+      !(Number.isInteger(options.batchSize) && options.batchSize > 0)
+    ) {
+      throw new RangeError(
+        `OnnxTrainer.create: expected batchSize to be a positive integer, got ${options.batchSize}`,
+      );
+    }
+    const schedule = fromSpec(options.schedule);
+    const forward = resolveModel(options.model, seed);
+    if (!forward.input.shape.slice(1).every((d) => typeof d === 'number')) {
+      throw new TypeError(
+        `OnnxTrainer.create: expected only the first input dim to be symbolic, got [${forward.input.shape}]`,
+      );
+    }
+    const optimizer = optimizerGraph(options.optimizer);
+    const graphs = buildTrainingGraphsWith(forward, optimizer);
+    const sessionOptions = { ...DEFAULT_SESSION_OPTIONS, ...options.sessionOptions };
+    const [train, evaluation] = await Promise.all([
+      InferenceSession.create(encodeModel(graphs.trainStep), sessionOptions),
+      InferenceSession.create(encodeModel(graphs.evaluation), sessionOptions),
+    ]);
+    return new OnnxTrainer(forward, graphs, optimizer, [train, evaluation], options, schedule);
+  }
+
+  /** Optimizer updates done so far; the next `step()` uses `schedule.lr(globalStep)`. */
+  get globalStep(): number {
+    return this.#globalStep;
+  }
+
+  /** The schedule the trainer feeds. */
+  get schedule(): Schedule {
+    return this.#schedule;
+  }
+
+  /** The forward graph being trained (its params hold the initial values). */
+  get forwardGraph(): ForwardGraph {
+    return this.#forward;
+  }
+
+  /** The train-step model as ONNX bytes (for inspection, e.g. in Netron). */
+  trainStepModel(): Uint8Array {
+    return encodeModel(this.#graphs.trainStep);
+  }
+
+  /** Hyper-parameters the schedule gives for a step: lr, and momentum/beta1 (schedule's or the optimizer's fixed one). */
+  hyperParameters(step: number = this.#globalStep): HyperParameters {
+    return {
+      learningRate: this.#schedule.lr(step),
+      momentum: this.#schedule.momentum?.(step) ?? this.#optimizer.defaultMomentum,
+    };
+  }
+
+  /**
+   * One optimizer update on a batch at the schedule's values for the current global step;
+   * returns the batch's loss (before the update) and advances the global step.
+   * Throws {@link NonFiniteLossError} (update not applied) on a NaN/inf loss.
+   */
+  async step(
+    inputs: Float32Array,
+    labels: Int32Array | Uint8Array | BigInt64Array,
+  ): Promise<number> {
+    return this.#run('OnnxTrainer.step', inputs, labels, this.hyperParameters(), true);
+  }
+
+  /** One update at explicit hyper-parameters (what the range test uses); advances the global step. */
+  async stepWith(
+    inputs: Float32Array,
+    labels: Int32Array | Uint8Array | BigInt64Array,
+    hyper: HyperParameters,
+  ): Promise<number> {
+    return this.#run('OnnxTrainer.stepWith', inputs, labels, hyper, true);
+  }
+
+  async #run(
+    fn: string,
+    inputs: Float32Array,
+    labels: Int32Array | Uint8Array | BigInt64Array,
+    hyper: HyperParameters,
+    throwOnNonFinite: boolean,
+  ): Promise<number> {
+    this.#checkLive(fn);
+    const rows = batchRows(fn, inputs, labels, this.#featureShape);
+    if (this.#batchSize !== undefined && rows !== this.#batchSize) {
+      throw new RangeError(
+        `${fn}: expected a batch of batchSize = ${this.#batchSize} rows, got ${rows}`,
+      );
+    }
+    if (!(Number.isFinite(hyper.learningRate) && Number.isFinite(hyper.momentum))) {
+      throw new RangeError(
+        `${fn}: expected finite learning rate and momentum, got ${hyper.learningRate} and ${hyper.momentum} at step ${this.#globalStep}`,
+      );
+    }
+    const feeds: Record<string, Tensor> = {
+      [this.#forward.input.name]: new Tensor('float32', inputs, [rows, ...this.#featureShape]),
+      [LABELS]: labelTensor(fn, labels, this.#graphs.classes),
+    };
+    for (const [name, t] of this.#params) feeds[name] = t;
+    for (const [name, t] of this.#states) feeds[name] = t;
+    for (const [name, v] of Object.entries(this.#optimizer.feeds(hyper, this.#globalStep))) {
+      feeds[name] = new Tensor('float32', v, [1]);
+    }
+    this.#graphs.extraInputs.forEach((extra, index) => {
+      feeds[extra.name] = dropoutMask(extra.shape, extra.kind.rate, rows, [
+        this.#seed,
+        this.#globalStep,
+        index + 1,
+      ]);
+    });
+    // Each step reads the previous step's outputs: overlapping steps would silently drop updates.
+    if (this.#running) {
+      throw new Error(`${fn}: the previous step is still running; await each step before the next`);
+    }
+    this.#running = true;
+    let results: InferenceSession.OnnxValueMapType;
+    try {
+      results = await this.#train.run(feeds);
+    } finally {
+      this.#running = false;
+    }
+    const loss = outputData(results, LOSS)[0] as number;
+    if (!Number.isFinite(loss)) {
+      const step = this.#globalStep;
+      if (this.#restoreOnNonFinite && this.#previous) {
+        this.#params = this.#previous.params;
+        this.#states = this.#previous.states;
+        this.#globalStep = this.#previous.step;
+      }
+      if (throwOnNonFinite) throw new NonFiniteLossError(step, loss, this.#globalStep);
+      return loss;
+    }
+    this.#previous = { step: this.#globalStep, params: this.#params, states: this.#states };
+    // Swap the outputs in as next step's feeds: no copies on our side.
+    const params = new Map<string, Tensor>();
+    for (const name of this.#params.keys()) params.set(name, results[nextName(name)] as Tensor);
+    const states = new Map<string, Tensor>();
+    for (const name of this.#states.keys()) states.set(name, results[nextName(name)] as Tensor);
+    this.#params = params;
+    this.#states = states;
+    this.#globalStep++;
+    return loss;
+  }
+
+  /** Mean loss and accuracy over any number of rows, run in chunks through the forward-only graph. */
+  async evaluate(
+    inputs: Float32Array,
+    labels: Int32Array | Uint8Array | BigInt64Array,
+    options: EvaluateOptions = {},
+  ): Promise<Evaluation> {
+    const fn = 'OnnxTrainer.evaluate';
+    this.#checkLive(fn);
+    const rows = batchRows(fn, inputs, labels, this.#featureShape);
+    const chunk = options.batchSize ?? 1024;
+    if (!(Number.isInteger(chunk) && chunk > 0)) {
+      throw new RangeError(`${fn}: expected batchSize to be a positive integer, got ${chunk}`);
+    }
+    const features = inputs.length / rows;
+    const classes = this.#graphs.classes;
+    let lossSum = 0;
+    let correct = 0;
+    for (let start = 0; start < rows; start += chunk) {
+      const end = Math.min(rows, start + chunk);
+      const n = end - start;
+      const chunkLabels = labels.subarray(start, end);
+      const feeds: Record<string, Tensor> = {
+        [this.#forward.input.name]: new Tensor(
+          'float32',
+          inputs.subarray(start * features, end * features),
+          [n, ...this.#featureShape],
+        ),
+        [LABELS]: labelTensor(fn, chunkLabels, classes),
+      };
+      for (const [name, t] of this.#params) feeds[name] = t;
+      const results = await this.#eval.run(feeds);
+      lossSum += (outputData(results, LOSS)[0] as number) * n;
+      const predicted = argmaxRows(outputData(results, this.#forward.output), n, classes);
+      for (let i = 0; i < n; i++) if (predicted[i] === Number(chunkLabels[i])) correct++;
+    }
+    return { loss: lossSum / rows, accuracy: correct / rows };
+  }
+
+  /** Current parameter values (copies), by name. */
+  parameters(): Record<string, Float32Array> {
+    return copyAll(this.#params);
+  }
+
+  /** Copies of the parameters, optimizer state and global step; {@link restore} puts them back exactly. */
+  async snapshot(): Promise<TrainerState> {
+    this.#checkLive('OnnxTrainer.snapshot');
+    return {
+      globalStep: this.#globalStep,
+      params: copyAll(this.#params),
+      optimizerState: copyAll(this.#states),
+    };
+  }
+
+  /** Puts back a state taken by {@link snapshot}. */
+  async restore(state: TrainerState): Promise<void> {
+    const fn = 'OnnxTrainer.restore';
+    this.#checkLive(fn);
+    if (
+      !state ||
+      typeof state !== 'object' ||
+      !Number.isInteger(state.globalStep) ||
+      state.globalStep < 0
+    ) {
+      throw new TypeError(
+        `${fn}: expected a state from snapshot(), got ${JSON.stringify(state)?.slice(0, 80)}`,
+      );
+    }
+    this.#params = restoreAll(
+      fn,
+      'params',
+      state.params,
+      this.#graphs.params.map((p) => [p.name, p]),
+    );
+    this.#states = restoreAll(
+      fn,
+      'optimizerState',
+      state.optimizerState,
+      this.#graphs.states.map((s) => [s.name, s.param]),
+    );
+    this.#globalStep = state.globalStep;
+    this.#previous = undefined;
+  }
+
+  /**
+   * DESIGN.md's range-test trainer protocol over this trainer: `step(lr)` trains one batch from
+   * `source.nextBatch()` at that rate (momentum/beta1: the optimizer's fixed value) and returns
+   * its loss; a NaN/inf loss is returned, not thrown, so the range test can see the divergence.
+   */
+  asRangeTestTrainer(source: RangeTestSource): RangeTestTrainer {
+    if (!source || typeof source.nextBatch !== 'function') {
+      throw new TypeError(
+        'OnnxTrainer.asRangeTestTrainer: expected source.nextBatch to be a function',
+      );
+    }
+    const trainer: RangeTestTrainer = {
+      step: (lr: number) => {
+        const { inputs, labels } = source.nextBatch();
+        return this.#run(
+          'RangeTestTrainer.step',
+          inputs,
+          labels,
+          { learningRate: lr, momentum: this.#optimizer.defaultMomentum },
+          false,
+        );
+      },
+      snapshot: () => this.snapshot(),
+      restore: (state: unknown) => this.restore(state as TrainerState),
+    };
+    const evaluate = source.evaluate;
+    if (evaluate) trainer.evaluate = () => evaluate.call(source);
+    return trainer;
+  }
+
+  /** The trained model as a plain inference ONNX model: input -> logits, parameters baked in. */
+  async exportInferenceModel(): Promise<Uint8Array> {
+    this.#checkLive('OnnxTrainer.exportInferenceModel');
+    const values = copyAll(this.#params);
+    const params: Param[] = this.#forward.params.map((p) => ({
+      ...p,
+      data: values[p.name] ?? p.data,
+    }));
+    return encodeModel(inferenceGraph(this.#forward, params));
+  }
+
+  /** Releases both onnxruntime sessions; the trainer cannot be used afterwards. */
+  async release(): Promise<void> {
+    if (this.#released) return;
+    this.#released = true;
+    await Promise.all([this.#train.release(), this.#eval.release()]);
+  }
+
+  #checkLive(fn: string): void {
+    if (this.#released) throw new Error(`${fn}: the trainer was released`);
+  }
+}
+
+function outputData(results: InferenceSession.OnnxValueMapType, name: string): Float32Array {
+  const value = results[name];
+  if (value === undefined) throw new Error(`OnnxTrainer: the session returned no output '${name}'`);
+  return value.data as Float32Array;
+}

@@ -1,0 +1,74 @@
+import type { PolicySpec, Schedule } from '@cyclr/core';
+import type { InferenceSession } from 'onnxruntime-node';
+import { loadForwardModel } from '../graph/decode.js';
+import type { ForwardGraph } from '../graph/types.js';
+import type { Sequential } from '../layers/sequential.js';
+import type { OptimizerOptions } from '../optimizers/types.js';
+
+/** A model the trainer accepts: a layer stack, a forward graph, or a forward ONNX model's bytes. */
+export type TrainableModel = Sequential | ForwardGraph | Uint8Array;
+
+/** Options of {@link OnnxTrainer.create}. */
+export interface OnnxTrainerOptions {
+  /** The model: `sequential(...)` (built with `seed`), a {@link ForwardGraph}, or forward ONNX bytes. */
+  readonly model: TrainableModel;
+  /** The in-graph optimizer: `{ type: 'sgd', momentum, nesterov, weightDecay }` or `{ type: 'adam' | 'adamw', ... }`. */
+  readonly optimizer: OptimizerOptions;
+  /** The learning-rate (and momentum/beta1) schedule: a `Schedule` or a JSON `PolicySpec`. */
+  readonly schedule: Schedule | PolicySpec;
+  /** Rows per step; when set, `step()` throws on batches of another size. Default: any size. */
+  readonly batchSize?: number;
+  /** Seed of weight init (for `sequential`) and dropout masks. Default 0. */
+  readonly seed?: number;
+  /** onnxruntime session options, merged over the defaults: graphOptimizationLevel 'all', intraOpNumThreads 1, executionMode 'sequential'. */
+  readonly sessionOptions?: InferenceSession.SessionOptions;
+  /** On a NaN/inf loss, also go back to the parameters of the last finite step. Default false (stay at the step's parameters; its update is never applied). */
+  readonly restoreOnNonFiniteLoss?: boolean;
+}
+
+/** Options of {@link OnnxTrainer.evaluate}. */
+export interface EvaluateOptions {
+  /** Rows per forward run. Default 1024. */
+  readonly batchSize?: number;
+}
+
+/** Result of {@link OnnxTrainer.evaluate}. */
+export interface Evaluation {
+  /** Mean softmax cross-entropy over all rows. */
+  readonly loss: number;
+  /** Fraction of rows whose largest logit is the label. */
+  readonly accuracy: number;
+}
+
+/** Options of {@link OnnxTrainer.asRangeTestTrainer}. */
+export interface RangeTestSource {
+  /** The next training batch (called once per range-test step). */
+  nextBatch(): {
+    readonly inputs: Float32Array;
+    readonly labels: Int32Array | Uint8Array | BigInt64Array;
+  };
+  /** Optional validation metric for accuracy-based range tests. */
+  evaluate?(): number | Promise<number>;
+}
+
+export const DEFAULT_SESSION_OPTIONS: InferenceSession.SessionOptions = {
+  graphOptimizationLevel: 'all',
+  intraOpNumThreads: 1,
+  interOpNumThreads: 1,
+  executionMode: 'sequential',
+  // Warnings (e.g. about initializers folded away) are noise for users; errors still throw.
+  logSeverityLevel: 3,
+};
+
+function isSequential(model: TrainableModel): model is Sequential {
+  return typeof (model as Sequential).build === 'function';
+}
+
+export function resolveModel(model: TrainableModel, seed: number): ForwardGraph {
+  if (model instanceof Uint8Array) return loadForwardModel(model);
+  if (model && isSequential(model)) return model.build(seed);
+  if (model && Array.isArray((model as ForwardGraph).nodes)) return model as ForwardGraph;
+  throw new TypeError(
+    'OnnxTrainer.create: expected model to be sequential(...), a ForwardGraph or ONNX model bytes',
+  );
+}

@@ -1,0 +1,104 @@
+import { argMax, argMin, checkCurve, median, type Suggestion, suggestionAt } from '../curve.js';
+import { fail } from '../errors.js';
+import { lowess } from '../lowess.js';
+
+/** Options of {@link robust}. */
+export interface RobustOptions {
+  /** Fraction of the points in each local LOWESS fit. Default 0.2. */
+  readonly span?: number;
+  /** Fraction of the loss's fall (plateau to minimum) completed at the suggestion. Default 0.9. */
+  readonly dropFraction?: number;
+  /**
+   * Bisquare outlier down-weighting passes of the LOWESS fit. Default 0: on a range test they
+   * take the sharp bottom of the valley for outliers and extrapolate the descent past it,
+   * while the clipping and the blow-up cut already keep extreme losses out of the fit.
+   */
+  readonly iterations?: number;
+}
+
+/** Running median over 5 points (shrinking at the ends): a noise-proof view of the curve. */
+function runningMedian(values: readonly number[]): number[] {
+  return values.map((_, i) => median(values.slice(Math.max(0, i - 2), i + 3)));
+}
+
+/**
+ * Length of the curve up to where it has blown up: the first point after the running median's
+ * minimum where the running median is back above its starting level. The rise up to there is
+ * kept (it locates the minimum); what follows is divergence, and a robust fit would discard it
+ * as outliers and extrapolate the descent past the minimum.
+ */
+function cutBlowUp(losses: readonly number[]): number {
+  const smooth = runningMedian(losses);
+  const lowest = argMin(smooth);
+  const start = median(smooth.slice(0, Math.max(3, Math.ceil(smooth.length / 10))));
+  for (let i = lowest + 1; i < smooth.length; i++) {
+    if ((smooth[i] as number) > start) return Math.max(i + 1, 2);
+  }
+  return losses.length;
+}
+
+/**
+ * The default suggestion, built to be stable when the per-batch loss is noisy. fastai's valley
+ * and steepest read an EMA-smoothed curve, which lags to the right (with beta 0.98 by tens of
+ * steps) and keeps bumps that move the longest descent or the steepest segment from one seed
+ * to the next; an argmin or argmax on a flat, noisy stretch jumps just as far. This one reads a
+ * level crossing on the steep part of a smooth fit, where noise moves x least (dx = dy / slope):
+ *
+ * 1. take the RAW losses (no EMA lag); cut the blow-up (everything after the first point, past
+ *    the minimum of a 5-point running median, where that median is back above its starting
+ *    level m0 = median of the first tenth); clip the rest at m0 + max(|m0|, m0 - min);
+ * 2. fit a LOWESS curve f (local lines, tricube weights, `span` of the points) over log10(lr);
+ *    it is symmetric, so it does not lag;
+ * 3. find the minimum of f and the plateau before it (the highest f before the minimum);
+ * 4. suggest the first rate, after the plateau, where f has completed `dropFraction` of its fall:
+ *
+ *      f(lr) = f_plateau - dropFraction * (f_plateau - f_min)     (linear in log-lr between points)
+ *
+ * At 90% of the fall the loss still drops fast but is levelling off: a good fixed rate, about
+ * half the rate at the minimum, which in a sweep lies near or past the divergence threshold
+ * because the loss lags the rate. `bounds` puts a cycle's peak at twice it. If f never falls
+ * (the sweep started too high) the first rate is returned. Measured spreads:
+ * docs/benchmarks/rangefinder.md.
+ *
+ * @example
+ * const lrs = Array.from({ length: 50 }, (_, i) => 10 ** (-4 + i / 10));
+ * const losses = lrs.map((lr) => 1 / (1 + 10 * lr) + (lr > 1 ? lr : 0));
+ * robust(lrs, losses).lr; // ~0.3
+ */
+export function robust(
+  lrs: readonly number[],
+  losses: readonly number[],
+  options: RobustOptions = {},
+): Suggestion {
+  const { span = 0.2, dropFraction = 0.9, iterations = 0 } = options;
+  if (!(span > 0 && span <= 1)) fail('robust', 'span', 'a number in (0, 1]', span);
+  if (!(dropFraction > 0 && dropFraction <= 1)) {
+    fail('robust', 'dropFraction', 'a number in (0, 1]', dropFraction);
+  }
+  if (!Number.isInteger(iterations) || iterations < 0) {
+    fail('robust', 'iterations', 'a non-negative integer', iterations);
+  }
+  const curve = checkCurve('robust', lrs, losses);
+  const n = cutBlowUp(curve.losses);
+  const logLrs = curve.logLrs.slice(0, n);
+  const kept = curve.losses.slice(0, n);
+  const head = median(kept.slice(0, Math.max(3, Math.ceil(n / 10))));
+  const cap = head + Math.max(Math.abs(head), head - Math.min(...kept));
+  const clipped = kept.map((loss) => Math.min(loss, cap));
+  const { fitted } = lowess(logLrs, clipped, span, iterations);
+  const lowest = argMin(fitted);
+  const plateau = argMax(fitted, 0, lowest + 1);
+  const fall = (fitted[plateau] as number) - (fitted[lowest] as number);
+  if (!(fall > 0)) return suggestionAt(curve, fitted, curve.lrs[0] as number);
+  const level = (fitted[plateau] as number) - dropFraction * fall;
+  let at = plateau + 1;
+  // Bounded: rounding can put the level a hair below the minimum itself.
+  while (at < lowest && (fitted[at] as number) > level) at++;
+  const before = fitted[at - 1] as number;
+  const t = (before - level) / (before - (fitted[at] as number));
+  const x0 = logLrs[at - 1] as number;
+  const x = x0 + t * ((logLrs[at] as number) - x0);
+  // 10^x can round just outside the swept range; keep it inside.
+  const lr = Math.min(Math.max(10 ** x, curve.lrs[0] as number), curve.lrs[n - 1] as number);
+  return suggestionAt(curve, fitted, lr);
+}
