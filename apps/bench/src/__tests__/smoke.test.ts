@@ -1,0 +1,145 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, readdir, readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_POLICIES } from '../config.js';
+import type { BenchResults } from '../results.js';
+
+const exec = promisify(execFile);
+const tsxCli = createRequire(import.meta.url).resolve('tsx/cli');
+const main = fileURLToPath(new URL('../main.ts', import.meta.url));
+
+/** Runs the bench as a user would (tsx, source condition), in a child process. */
+async function bench(...flags: string[]) {
+  try {
+    const { stdout, stderr } = await exec(
+      process.execPath,
+      [tsxCli, '--conditions=@cyclr/source', main, ...flags],
+      { env: { ...process.env, INIT_CWD: tmpdir() }, maxBuffer: 16 * 1024 * 1024 },
+    );
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const { code, stdout, stderr } = error as { code: number; stdout: string; stderr: string };
+    return { code, stdout, stderr };
+  }
+}
+
+/** DESIGN.md, "Bench results": the fields of every run, no more, no fewer. */
+const RUN_FIELDS = [
+  'backend',
+  'curve',
+  'dataset',
+  'finalAccuracy',
+  'iterations',
+  'model',
+  'msPerStep',
+  'policy',
+  'seed',
+  'spec',
+];
+
+function checkResults(results: BenchResults, policies: readonly string[], iterations: number) {
+  expect(Object.keys(results)).toContain('runs');
+  expect(results.runs).toHaveLength(policies.length * results.protocol.seeds.length);
+  for (const run of results.runs) {
+    expect(Object.keys(run).sort()).toEqual(RUN_FIELDS);
+    expect(policies).toContain(run.policy);
+    expect(run.spec.policy).toBe(run.policy);
+    expect(run.backend).toBe('onnxruntime');
+    expect(run.dataset).toBe('fashion-mnist-subset');
+    expect(run.model).toBe('mlp');
+    expect(Number.isInteger(run.seed)).toBe(true);
+    expect(run.iterations).toBe(iterations);
+    expect(run.curve[0]?.[0]).toBe(0);
+    expect(run.curve[run.curve.length - 1]).toEqual([iterations, run.finalAccuracy]);
+    for (const [iteration, accuracy] of run.curve) {
+      expect(Number.isInteger(iteration)).toBe(true);
+      expect(accuracy).toBeGreaterThanOrEqual(0);
+      expect(accuracy).toBeLessThanOrEqual(1);
+    }
+    expect(run.msPerStep).toBeGreaterThan(0);
+  }
+}
+
+describe('pnpm bench --quick (end to end, real ONNX training)', () => {
+  let full: BenchResults | undefined;
+
+  it('writes results.json per DESIGN.md, a report, SVG charts and an HTML page', async () => {
+    const out = await mkdtemp(join(tmpdir(), 'cyclr-bench-smoke-'));
+    const { code, stdout, stderr } = await bench('--quick', '--workers', '2', '--out', out);
+    expect(stderr).not.toMatch(/Error/);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/final test acc \(mean ± std\)/);
+    expect(stdout).toMatch(/Target: .* best baseline/);
+
+    expect((await readdir(out)).sort()).toEqual(
+      [
+        'accuracy.svg',
+        'grid.svg',
+        'index.html',
+        'lr.svg',
+        'range-test.svg',
+        'report.md',
+        'results.json',
+      ].sort(),
+    );
+    const results = JSON.parse(await readFile(join(out, 'results.json'), 'utf8')) as BenchResults;
+    checkResults(results, DEFAULT_POLICIES, 120);
+    // Training for real: far above chance (10%) even in 120 iterations.
+    for (const run of results.runs) expect(run.finalAccuracy).toBeGreaterThan(0.6);
+    expect(results.rangeTest?.bounds.maxLr).toBeGreaterThan(results.rangeTest?.bounds.baseLr ?? 0);
+    expect(Object.keys(results.tuning.chosen).sort()).toEqual([
+      'constant',
+      'cosine',
+      'exponential',
+      'step',
+    ]);
+    expect(results.summary.policies.map((p) => p.policy)).toEqual([...DEFAULT_POLICIES]);
+
+    const report = await readFile(join(out, 'report.md'), 'utf8');
+    expect(report).toMatch(/## Protocol/);
+    expect(report).toMatch(/validation examples carved from the training set/);
+    for (const svg of ['accuracy.svg', 'lr.svg', 'range-test.svg', 'grid.svg']) {
+      expect(await readFile(join(out, svg), 'utf8')).toMatch(/^<svg[^>]*>[\s\S]*<\/svg>$/);
+      expect(report).toContain(`(${svg})`);
+    }
+    const html = await readFile(join(out, 'index.html'), 'utf8');
+    expect(html.match(/<svg/g)?.length).toBeGreaterThanOrEqual(4);
+    full = results;
+  });
+
+  it('gives the same numbers in this thread as on 2 worker threads, whatever else runs', async () => {
+    expect(full).toBeDefined();
+    const out = await mkdtemp(join(tmpdir(), 'cyclr-bench-inline-'));
+    const { code } = await bench(
+      '--quick',
+      '--policies',
+      'cosine,oneCycle',
+      '--workers',
+      '1',
+      '--out',
+      out,
+    );
+    expect(code).toBe(0);
+    const inline = JSON.parse(await readFile(join(out, 'results.json'), 'utf8')) as BenchResults;
+    checkResults(inline, ['cosine', 'oneCycle'], 120);
+    const withoutTime = (runs: BenchResults['runs']) => runs.map(({ msPerStep: _, ...run }) => run);
+    expect(withoutTime(inline.runs)).toEqual(
+      withoutTime(
+        (full as BenchResults).runs.filter((run) => ['cosine', 'oneCycle'].includes(run.policy)),
+      ),
+    );
+  });
+
+  it('fails with one line naming a bad data directory', async () => {
+    const missing = await bench('--quick', '--data', '/nonexistent/fmnist');
+    expect(missing.code).toBe(1);
+    expect(missing.stderr.trim()).toBe(
+      'cyclr bench: loadFashionMnist: directory /nonexistent/fmnist does not exist',
+    );
+  });
+});

@@ -1,0 +1,121 @@
+import { Worker } from 'node:worker_threads';
+import {
+  disposeBackends,
+  type Job,
+  type JobEnv,
+  type Outcome,
+  type ProgressFn,
+  runJob,
+} from './jobs.js';
+import type { FromWorker, ToWorker } from './worker.js';
+
+/** Runs jobs, in this thread or on worker threads. */
+export interface Executor {
+  run<T extends Outcome>(job: Job, onProgress: ProgressFn): Promise<T>;
+  close(): Promise<void>;
+}
+
+/** Runs jobs one after the other in this thread. */
+export function inlineExecutor(env: JobEnv): Executor {
+  let queue: Promise<unknown> = Promise.resolve();
+  return {
+    run<T extends Outcome>(job: Job, onProgress: ProgressFn) {
+      const result = queue.then(() => runJob(env, job, onProgress)) as Promise<T>;
+      queue = result.catch(() => undefined);
+      return result;
+    },
+    close: () => disposeBackends(),
+  };
+}
+
+interface Pending {
+  readonly id: number;
+  readonly job: Job;
+  readonly onProgress: ProgressFn;
+  resolve(outcome: Outcome): void;
+  reject(error: Error): void;
+}
+
+/**
+ * Runs jobs on `size` worker threads, each loading the data and backend once. Jobs are
+ * independent and deterministic, so which worker runs which job changes nothing but wall time.
+ */
+export function workerPool(env: JobEnv, size: number): Executor {
+  // Run from source (tsx), a worker needs tsx registered before it can load worker.ts.
+  const url = new URL(
+    import.meta.url.endsWith('.ts') ? './worker-entry.mjs' : './worker.js',
+    import.meta.url,
+  );
+  const idle: Worker[] = [];
+  const busy = new Map<Worker, Pending>();
+  const waiting: Pending[] = [];
+  let nextId = 0;
+  let failure: Error | undefined;
+
+  const dispatch = () => {
+    while (idle.length > 0 && waiting.length > 0) {
+      const worker = idle.pop() as Worker;
+      const pending = waiting.shift() as Pending;
+      busy.set(worker, pending);
+      worker.postMessage({ type: 'job', id: pending.id, job: pending.job } satisfies ToWorker);
+    }
+  };
+
+  const workers = Array.from({ length: size }, () => {
+    const worker = new Worker(url, { workerData: env });
+    worker.on('message', (message: FromWorker) => {
+      const pending = busy.get(worker);
+      if (!pending || pending.id !== message.id) return;
+      if (message.type === 'progress') {
+        pending.onProgress(message.done, message.total, message.accuracy);
+        return;
+      }
+      busy.delete(worker);
+      idle.push(worker);
+      if (message.type === 'done') pending.resolve(message.outcome as Outcome);
+      else {
+        const error = new Error(message.message);
+        if (message.stack) error.stack = message.stack;
+        pending.reject(error);
+      }
+      dispatch();
+    });
+    worker.on('error', (error) => {
+      failure = error;
+      busy.get(worker)?.reject(error);
+      busy.delete(worker);
+      for (const pending of waiting.splice(0)) pending.reject(error);
+    });
+    idle.push(worker);
+    return worker;
+  });
+
+  return {
+    run<T extends Outcome>(job: Job, onProgress: ProgressFn) {
+      if (failure) return Promise.reject(failure);
+      return new Promise<T>((resolve, reject) => {
+        waiting.push({
+          id: nextId++,
+          job,
+          onProgress,
+          resolve: resolve as (outcome: Outcome) => void,
+          reject,
+        });
+        dispatch();
+      });
+    },
+    async close() {
+      await Promise.all(
+        workers.map(
+          (worker) =>
+            new Promise<void>((resolve) => {
+              worker.once('exit', () => resolve());
+              worker.postMessage({ type: 'exit' } satisfies ToWorker);
+              // A worker that does not exit by itself (a native handle kept open) is ended.
+              setTimeout(() => void worker.terminate(), 5000).unref();
+            }),
+        ),
+      );
+    },
+  };
+}
