@@ -6,7 +6,7 @@
  *
  * - a 5-point fixed-lr grid (0.003, 0.01, 0.03, 0.1, 0.3): 5 runs;
  * - one range test (defaults: 1e-7 to 10, 100 steps) through `trainer.asRangeTestTrainer`,
- *   then one triangular run (one cycle, stepSize = half the run) from `bounds(result)` and one
+ *   then one triangular run (one cycle, stepSize = half the run) from `bounds(result, { suggestion: "robust" })` and one
  *   oneCycle run from its maxLr; for comparison a triangular run from fastai's valley.
  *
  *   flock /tmp/cyclr-bench.lock pnpm exec tsx --conditions=@cyclr/source bench/onnx-training.ts [epochs] [seeds] [dir]
@@ -103,7 +103,8 @@ for (let seed = 1; seed <= seeds; seed++) {
   const finder = await create(seed, { policy: 'constant', lr: 0.01 });
   const result = await rangeTest(finder.asRangeTestTrainer({ nextBatch: batches(seed) }));
   await finder.release();
-  const { baseLr, maxLr } = bounds(result);
+  // The 0.1 default (maxLr = 2 x robust), which docs/benchmarks/rangefinder.md section 2 measured.
+  const { baseLr, maxLr } = bounds(result, { suggestion: 'robust' });
   const valley = bounds(result, { suggestion: 'valley' });
   found.push(
     `seed ${seed}: ${result.reason} after ${result.stoppedAt} steps; robust baseLr ${baseLr.toPrecision(3)}, maxLr ${maxLr.toPrecision(3)}; valley maxLr ${valley.maxLr.toPrecision(3)}`,

@@ -10,7 +10,7 @@ import type { RangeTestTrainer } from '@cyclr/core';
 import { loadFashionSlice } from '../src/__tests__/trainers/fashion.js';
 import { mlpTrainer } from '../src/__tests__/trainers/mlp.js';
 import { quadraticTrainer } from '../src/__tests__/trainers/quadratic.js';
-import { rangeTest, type SuggestionName } from '../src/index.js';
+import { bounds, rangeTest, type SuggestionName } from '../src/index.js';
 import { fmt, spread } from './stats.js';
 
 const seeds = Number(process.argv[2] ?? 20);
@@ -47,23 +47,26 @@ const models: Model[] = [
   },
 ];
 
-const names: SuggestionName[] = ['robust', 'valley', 'steepest', 'minimumDivTen', 'slide'];
+const names: SuggestionName[] = ['edge', 'robust', 'valley', 'steepest', 'minimumDivTen', 'slide'];
 const started = Date.now();
 console.log(
   `Range-test suggestion spread over ${seeds} seeds (batch order), default sweep 1e-7..10, 100 steps\n`,
 );
 for (const model of models) {
   const found: Record<SuggestionName, number[]> = {
+    edge: [],
     robust: [],
     valley: [],
     steepest: [],
     minimumDivTen: [],
     slide: [],
   };
+  const maxLrs: number[] = [];
   const stops: string[] = [];
   for (let seed = 1; seed <= seeds; seed++) {
     const result = await rangeTest(model.make(seed));
     stops.push(`${result.reason}@${result.stoppedAt}`);
+    maxLrs.push(bounds(result).maxLr);
     for (const name of names) {
       const suggestion = result.suggestions[name];
       if (suggestion) found[name].push(suggestion.lr);
@@ -78,11 +81,14 @@ for (const model of models) {
   for (const name of names) {
     const s = spread(found[name]);
     const refCell = ref ? ` ${fmt(s.max / ref.lr)} |` : '';
-    const label = name === 'robust' ? '**robust (default)**' : name;
     console.log(
-      `| ${label} | ${fmt(s.median)} | ${fmt(s.min)} | ${fmt(s.max)} | ${s.ratio.toFixed(2)} | ${s.stdLog10.toFixed(3)} |${refCell}`,
+      `| ${name} | ${fmt(s.median)} | ${fmt(s.min)} | ${fmt(s.max)} | ${s.ratio.toFixed(2)} | ${s.stdLog10.toFixed(3)} |${refCell}`,
     );
   }
+  const m = spread(maxLrs);
+  console.log(
+    `| **bounds().maxLr (default)** | ${fmt(m.median)} | ${fmt(m.min)} | ${fmt(m.max)} | ${m.ratio.toFixed(2)} | ${m.stdLog10.toFixed(3)} |${ref ? ` ${fmt(m.max / ref.lr)} |` : ''}`,
+  );
   const stopCounts = new Map<string, number>();
   for (const stop of stops) {
     const reason = stop.split('@')[0] as string;

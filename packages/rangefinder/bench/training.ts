@@ -3,7 +3,7 @@
  * pure-TS MLP 196-32-10 and SGD momentum 0.9, batch 64, EPOCHS epochs per run:
  *
  * - a 5-point fixed-lr grid (0.003, 0.01, 0.03, 0.1, 0.3): 5 runs;
- * - one range test (100 steps, defaults) -> bounds() -> one triangular run (one cycle,
+ * - one range test (100 steps, defaults) -> bounds({ suggestion: "robust" }) -> one triangular run (one cycle,
  *   stepSize = half the run, ends at the cycle's minimum) and one oneCycle run;
  * - for comparison, a triangular run from fastai's valley suggestion of the same test.
  *
@@ -54,7 +54,8 @@ for (let seed = 1; seed <= seeds; seed++) {
     );
   const finder = mlpTrainer({ train, test, batchSize, initSeed: seed, dataSeed: seed });
   const result = await rangeTest(finder);
-  const { baseLr, maxLr } = bounds(result);
+  // The 0.1 default (maxLr = 2 x robust), which docs/benchmarks/rangefinder.md section 2 measured.
+  const { baseLr, maxLr } = bounds(result, { suggestion: 'robust' });
   found.push(`seed ${seed}: baseLr ${baseLr.toPrecision(3)}, maxLr ${maxLr.toPrecision(3)}`);
   const stepSize = Math.floor(totalSteps / 2);
   record(

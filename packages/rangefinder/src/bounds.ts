@@ -9,14 +9,25 @@ export interface BoundsOptions {
    * `"accuracy"`: both from the metric curve (Smith's accuracy test; needs `evaluateEvery`).
    */
   readonly from?: 'loss' | 'accuracy';
-  /** Which loss suggestion `maxLr` is read from. Default `"robust"`. */
+  /**
+   * Which loss suggestion `maxLr` is read from. Default `"edge"` (where the loss turns ragged
+   * or rises: Smith's maxLr). `"robust"` gives the bounds of @cyclr/rangefinder 0.1.
+   */
   readonly suggestion?: SuggestionName;
   /**
-   * `maxLr = maxFactor x suggestion` in loss mode. Default 2: a suggestion is a good *fixed*
-   * rate, and the best fixed rate is usually within a factor of two of the largest rate that
-   * still converges (Smith 2017), which is where a cycle should peak.
+   * `maxLr = maxFactor x suggestion` in loss mode. Default 1/4 for `"edge"`: the edge is the
+   * largest rate that still trains, the best fixed rate is usually within a factor of two of
+   * it (Smith 2017), and a cycle peaks a little below that (1/4 was calibrated on
+   * Fashion-MNIST and on quadratics, docs/benchmarks/rangefinder.md). Default 2 for the
+   * others: they mark a good *fixed* rate, and a cycle peaks above it.
    */
   readonly maxFactor?: number;
+  /**
+   * With `suggestion: "edge"`, `maxLr` is at least `floor x robust`. Default 2 (the 0.1 rule);
+   * 0 turns it off. A short, fast sweep (fastai's 100 steps over 8 decades raise the rate 20%
+   * per step) turns ragged early and reads a low edge, while the robust knee there is late.
+   */
+  readonly floor?: number;
   /** `baseLr = maxLr / baseDivisor` in loss mode. Default 4 (Smith: "maxLr / 3 or / 4"). */
   readonly baseDivisor?: number;
 }
@@ -31,12 +42,14 @@ export interface LrBounds {
  * Turns a range test into `{ baseLr, maxLr }` for CLR (`triangular`, `triangular2`, `expRange`)
  * or 1cycle (use `maxLr`; its `divFactor` sets the start). In loss mode
  *
- *   maxLr = maxFactor x suggestion (default 2 x robust),   baseLr = maxLr / baseDivisor (4)
+ *   maxLr = max(edge / 4, 2 x robust),   baseLr = maxLr / 4
  *
- * in accuracy mode both come from {@link accuracyBounds} (where the metric starts and stops
- * rising). Throws a {@link RangeTestError} when the result has no such suggestion (too short a
- * curve, or no metric). On Fashion-MNIST these loss-mode bounds trained better than the best of
- * a 5-point fixed-rate grid (docs/benchmarks/rangefinder.md).
+ * (`maxFactor`, `floor`, `baseDivisor`; `{ suggestion: "robust" }`: maxLr = 2 x robust, the
+ * 0.1 default); in accuracy mode both
+ * come from {@link accuracyBounds} (where the metric starts and stops rising). Throws a
+ * {@link RangeTestError} when the result has no such suggestion (too short a curve, or no
+ * metric). Measured on Fashion-MNIST against fixed-rate and cosine baselines:
+ * docs/benchmarks/rangefinder.md.
  *
  * @example
  * const { baseLr, maxLr } = bounds(await rangeTest(trainer));
@@ -44,7 +57,8 @@ export interface LrBounds {
  * oneCycle({ maxLr, totalSteps });
  */
 export function bounds(result: RangeTestData, options: BoundsOptions = {}): LrBounds {
-  const { from = 'loss', suggestion = 'robust', maxFactor = 2, baseDivisor = 4 } = options;
+  const { from = 'loss', suggestion = 'edge', baseDivisor = 4, floor = 2 } = options;
+  const maxFactor = options.maxFactor ?? (suggestion === 'edge' ? 1 / 4 : 2);
   if (typeof result !== 'object' || result === null || typeof result.suggestions !== 'object') {
     fail('bounds', 'result', 'a range-test result', result);
   }
@@ -66,11 +80,14 @@ export function bounds(result: RangeTestData, options: BoundsOptions = {}): LrBo
   if (!(typeof maxFactor === 'number' && maxFactor > 0 && Number.isFinite(maxFactor))) {
     fail('bounds', 'maxFactor', 'a positive finite number', maxFactor);
   }
-  if (!['robust', 'steepest', 'minimumDivTen', 'valley', 'slide'].includes(suggestion)) {
+  if (!(typeof floor === 'number' && floor >= 0 && Number.isFinite(floor))) {
+    fail('bounds', 'floor', 'a finite number >= 0', floor);
+  }
+  if (!['edge', 'robust', 'steepest', 'minimumDivTen', 'valley', 'slide'].includes(suggestion)) {
     fail(
       'bounds',
       'suggestion',
-      'one of robust, steepest, minimumDivTen, valley, slide',
+      'one of edge, robust, steepest, minimumDivTen, valley, slide',
       suggestion,
     );
   }
@@ -82,6 +99,7 @@ export function bounds(result: RangeTestData, options: BoundsOptions = {}): LrBo
       `expected the result to have a ${suggestion} suggestion, got none (${result.lrs.length} points, stopped: ${result.reason})`,
     );
   }
-  const maxLr = chosen.lr * maxFactor;
+  const knee = suggestion === 'edge' ? (result.suggestions.robust?.lr ?? 0) * floor : 0;
+  const maxLr = Math.max(chosen.lr * maxFactor, knee);
   return { baseLr: maxLr / baseDivisor, maxLr };
 }

@@ -16,6 +16,7 @@ export {
   type AccuracyBoundsOptions,
   accuracyBounds,
 } from './suggestions/accuracy.js';
+export { type EdgeOptions, edge } from './suggestions/edge.js';
 export { minimumDivTen } from './suggestions/minimum.js';
 export { type RobustOptions, robust } from './suggestions/robust.js';
 export { type SlideOptions, slide } from './suggestions/slide.js';

@@ -1,6 +1,7 @@
 import type { Suggestion } from './curve.js';
 import { RangeTestError } from './errors.js';
 import { type AccuracyBounds, accuracyBounds } from './suggestions/accuracy.js';
+import { edge } from './suggestions/edge.js';
 import { minimumDivTen } from './suggestions/minimum.js';
 import { robust } from './suggestions/robust.js';
 import { slide } from './suggestions/slide.js';
@@ -9,8 +10,10 @@ import { valley } from './suggestions/valley.js';
 
 /** Every suggestion of a range test; `undefined` where the curve was too short for it. */
 export interface RangeTestSuggestions {
-  /** {@link robust} on the raw losses: the default, used by `bounds`. */
+  /** {@link robust} on the raw losses: where the loss has mostly fallen. */
   readonly robust: Suggestion | undefined;
+  /** {@link edge} on the raw losses: where the loss turns ragged or rises; `bounds` reads it. */
+  readonly edge: Suggestion | undefined;
   /** {@link steepest} on the smoothed losses (trimmed like fastai). */
   readonly steepest: Suggestion | undefined;
   /** {@link minimumDivTen} on the smoothed losses (trimmed like fastai). */
@@ -24,7 +27,7 @@ export interface RangeTestSuggestions {
 }
 
 /** Names of the single-rate suggestions. */
-export type SuggestionName = 'robust' | 'steepest' | 'minimumDivTen' | 'valley' | 'slide';
+export type SuggestionName = 'edge' | 'robust' | 'steepest' | 'minimumDivTen' | 'valley' | 'slide';
 
 function attempt<T>(compute: () => T): T | undefined {
   try {
@@ -56,6 +59,7 @@ export function suggestAll(
   const windowLosses = smoothedLosses.slice(from, to);
   return {
     robust: attempt(() => robust(lrs, losses)),
+    edge: attempt(() => edge(lrs, losses)),
     steepest: attempt(() => steepest(windowLrs, windowLosses)),
     minimumDivTen: attempt(() => minimumDivTen(windowLrs, windowLosses)),
     valley: attempt(() => valley(windowLrs, windowLosses)),

@@ -15,7 +15,7 @@ export function protocolLines(results: BenchResults): string[] {
     lines.push(
       `Cyclic policies (${cyclic.map((rule) => rule.policy).join(', ')}): bounds from one LR range test on the training set (seed ${results.rangeTest.seed}, exponential sweep ${results.rangeTest.result.options.startLr} to ${results.rangeTest.result.options.endLr} over at most ${results.rangeTest.result.options.steps} steps, ${
         p.boundsFrom === 'loss'
-          ? `@cyclr/rangefinder's default bounds() from the loss curve (robust suggestion ${results.rangeTest.result.suggestions.robust?.lr.toPrecision(3) ?? '-'})`
+          ? `@cyclr/rangefinder's default bounds() from the loss curve (maxLr = max(edge / 4, 2 x robust), baseLr = maxLr / 4; edge suggestion ${results.rangeTest.result.suggestions.edge?.lr.toPrecision(3) ?? '-'}, robust ${results.rangeTest.result.suggestions.robust?.lr.toPrecision(3) ?? '-'})`
           : "Smith's accuracy test on the validation split: baseLr where accuracy starts to rise, maxLr where it stops rising"
       }): maxLr ${results.rangeTest.bounds.maxLr.toPrecision(3)}, baseLr ${results.rangeTest.bounds.baseLr.toPrecision(3)}. Cost: ${results.rangeTest.iterations} iterations, shared by all of them. ${p.cycles} cycles in the budget.`,
     );

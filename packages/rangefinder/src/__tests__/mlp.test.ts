@@ -24,9 +24,12 @@ describe('rangeTest on a real MLP (Fashion-MNIST slice)', () => {
     const robust = result.suggestions.robust?.lr as number;
     expect(robust).toBeGreaterThan(0.03);
     expect(robust).toBeLessThan(0.2);
+    const edge = result.suggestions.edge?.lr as number;
+    expect(edge).toBeGreaterThan(robust);
     const { baseLr, maxLr } = bounds(result);
-    expect(maxLr).toBe(2 * robust);
+    expect(maxLr).toBe(Math.max(edge / 4, 2 * robust));
     expect(baseLr).toBeCloseTo(maxLr / 4, 15);
+    expect(bounds(result, { suggestion: 'robust' }).maxLr).toBe(2 * robust);
 
     // Smith's accuracy test: the metric rises somewhere in the sweep.
     expect(result.metrics?.values.length).toBe(10);

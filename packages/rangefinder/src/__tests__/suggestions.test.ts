@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
   accuracyBounds,
   bounds,
+  edge,
   emaSmooth,
   minimumDivTen,
   RangeTestError,
@@ -49,6 +50,37 @@ describe('suggestions: small hand-checked curves', () => {
       ).lr,
     ).toBe(1e-3);
   });
+  it('edge: where the loss has climbed back 10% of its fall, past the minimum', () => {
+    const curveLrs = Array.from({ length: 60 }, (_, i) => 10 ** (-4 + i / 10));
+    const losses = curveLrs.map((lr) => 1 / (1 + 100 * lr) + (lr > 0.3 ? 10 * (lr - 0.3) : 0));
+    const { lr } = edge(curveLrs, losses);
+    // The loss turns at 0.3; the fit (span 0.2 = 1.2 decades here) rounds the corner early.
+    expect(lr).toBeGreaterThan(0.15);
+    expect(lr).toBeLessThan(0.5);
+    expect(lr).toBeGreaterThan(robust(curveLrs, losses).lr);
+    // A smaller rise fraction reads an earlier point of the same climb.
+    expect(edge(curveLrs, losses, { riseFraction: 0.02 }).lr).toBeLessThan(lr);
+  });
+  it('edge: the last rate before the blow-up when the loss never climbs back', () => {
+    const curveLrs = sweepLrs(1e-3, 1, 30, 'exponential');
+    const falling = curveLrs.map((lr) => 1 / (1 + 100 * lr));
+    expect(edge(curveLrs, falling).lr).toBe(1);
+    // Stopped early on a non-finite loss: the largest finite point is the edge seen so far.
+    const stopped = falling.map((loss, i) => (i >= 20 ? Number.NaN : loss));
+    expect(edge(curveLrs, stopped).lr).toBe(curveLrs[19]);
+  });
+  it('edge: the first rate when the loss never falls', () => {
+    const curveLrs = sweepLrs(1e-3, 1, 30, 'exponential');
+    expect(
+      edge(
+        curveLrs,
+        curveLrs.map((lr) => 1 + lr),
+      ).lr,
+    ).toBe(1e-3);
+    expect(() => edge(curveLrs, curveLrs, { riseFraction: 0 })).toThrow(
+      'edge: expected riseFraction to be a number in (0, 1], got 0',
+    );
+  });
   it('accuracyBounds: where the metric starts and stops rising', () => {
     const metricLrs = [1e-4, 1e-3, 1e-2, 1e-1, 1, 10];
     const { base, max } = accuracyBounds(metricLrs, [0.1, 0.1, 0.5, 0.8, 0.82, 0.1]);
@@ -94,7 +126,7 @@ describe('emaSmooth and lowess', () => {
 });
 
 describe('suggestions reject what is not a curve', () => {
-  const functions = { steepest, minimumDivTen, valley, slide, robust } as const;
+  const functions = { steepest, minimumDivTen, valley, slide, robust, edge } as const;
   for (const [name, fn] of Object.entries(functions)) {
     it(name, () => {
       expect(() => fn([1, 2], [1])).toThrow(
@@ -145,6 +177,7 @@ describe('suggestion properties (fast-check)', () => {
     ['valley', valley],
     ['slide', slide],
     ['robust', robust],
+    ['edge', edge],
   ];
   for (const [name, fn] of single) {
     it(`${name}: a finite rate inside the swept range, a finite marker`, () => {
@@ -160,6 +193,15 @@ describe('suggestion properties (fast-check)', () => {
       );
     });
   }
+
+  it('edge: never below robust (the same fit, read past its minimum)', () => {
+    fc.assert(
+      fc.property(curveArbitrary, ({ lrs, losses }) => {
+        expect(edge(lrs, losses).lr).toBeGreaterThanOrEqual(robust(lrs, losses).lr);
+      }),
+      { numRuns: 200 },
+    );
+  });
 
   it('minimumDivTen: a tenth of a swept rate, at the lowest finite loss', () => {
     fc.assert(
@@ -207,16 +249,17 @@ describe('suggestion properties (fast-check)', () => {
     fc.assert(
       fc.property(
         curveArbitrary,
-        fc.constantFrom('robust', 'steepest', 'minimumDivTen', 'valley', 'slide' as const),
+        fc.constantFrom('edge', 'robust', 'steepest', 'minimumDivTen', 'valley', 'slide' as const),
         fc.double({ min: 1, max: 10, noNaN: true }),
         fc.double({ min: 0.1, max: 10, noNaN: true }),
         ({ lrs, losses }, suggestion, baseDivisor, maxFactor) => {
-          const fns = { robust, steepest, minimumDivTen, valley, slide };
+          const fns = { edge, robust, steepest, minimumDivTen, valley, slide };
           const picked = fns[suggestion](lrs, losses);
           const result = {
             lrs,
             reason: 'completed' as const,
             suggestions: {
+              edge: undefined,
               robust: undefined,
               steepest: undefined,
               minimumDivTen: undefined,
@@ -226,7 +269,12 @@ describe('suggestion properties (fast-check)', () => {
               [suggestion]: picked,
             },
           };
-          const { baseLr, maxLr } = bounds(result as never, { suggestion, baseDivisor, maxFactor });
+          const { baseLr, maxLr } = bounds(result as never, {
+            suggestion,
+            baseDivisor,
+            maxFactor,
+            floor: 0,
+          });
           expect(maxLr).toBe(picked.lr * maxFactor);
           expect(baseLr).toBe(maxLr / baseDivisor);
         },
@@ -241,6 +289,7 @@ describe('bounds', () => {
     lrs: [1, 2],
     reason: 'completed',
     suggestions: {
+      edge: { lr: 1.2, loss: 1 },
       robust: { lr: 0.4, loss: 1 },
       steepest: { lr: 0.1, loss: 1 },
       minimumDivTen: undefined,
@@ -249,8 +298,12 @@ describe('bounds', () => {
       accuracy: { base: { lr: 0.01, loss: 0.3 }, max: { lr: 0.3, loss: 0.8 } },
     },
   } as never;
-  it('defaults to maxLr = 2 x the robust suggestion and baseLr = maxLr / 4', () => {
+  it('defaults to maxLr = max(edge / 4, 2 x robust), baseLr = maxLr / 4', () => {
+    // edge / 4 = 0.3 is below 2 x robust = 0.8: the floor decides.
     expect(bounds(base)).toEqual({ baseLr: 0.2, maxLr: 0.8 });
+    expect(bounds(base, { floor: 0 })).toEqual({ baseLr: 0.075, maxLr: 0.3 });
+    expect(bounds(base, { maxFactor: 1 })).toEqual({ baseLr: 0.3, maxLr: 1.2 });
+    expect(bounds(base, { suggestion: 'robust' })).toEqual({ baseLr: 0.2, maxLr: 0.8 });
     expect(bounds(base, { suggestion: 'valley', maxFactor: 1, baseDivisor: 2 })).toEqual({
       baseLr: 0.1,
       maxLr: 0.2,
@@ -266,11 +319,14 @@ describe('bounds', () => {
     expect(() => bounds(base, { maxFactor: 0 })).toThrow(
       'bounds: expected maxFactor to be a positive finite number, got 0',
     );
+    expect(() => bounds(base, { floor: -1 })).toThrow(
+      'bounds: expected floor to be a finite number >= 0, got -1',
+    );
     expect(() => bounds(base, { baseDivisor: 0.5 })).toThrow(
       'bounds: expected baseDivisor to be a finite number >= 1, got 0.5',
     );
     expect(() => bounds(base, { suggestion: 'best' as never })).toThrow(
-      'bounds: expected suggestion to be one of robust, steepest, minimumDivTen, valley, slide, got "best"',
+      'bounds: expected suggestion to be one of edge, robust, steepest, minimumDivTen, valley, slide, got "best"',
     );
     expect(() => bounds(base, { from: 'both' as never })).toThrow(
       'bounds: expected from to be "loss" or "accuracy", got "both"',

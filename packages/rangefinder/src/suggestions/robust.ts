@@ -1,6 +1,6 @@
-import { argMax, argMin, checkCurve, median, type Suggestion, suggestionAt } from '../curve.js';
+import { argMax, argMin, type Suggestion, suggestionAt } from '../curve.js';
 import { fail } from '../errors.js';
-import { lowess } from '../lowess.js';
+import { fitLossCurve } from './fit.js';
 
 /** Options of {@link robust}. */
 export interface RobustOptions {
@@ -16,29 +16,8 @@ export interface RobustOptions {
   readonly iterations?: number;
 }
 
-/** Running median over 5 points (shrinking at the ends): a noise-proof view of the curve. */
-function runningMedian(values: readonly number[]): number[] {
-  return values.map((_, i) => median(values.slice(Math.max(0, i - 2), i + 3)));
-}
-
 /**
- * Length of the curve up to where it has blown up: the first point after the running median's
- * minimum where the running median is back above its starting level. The rise up to there is
- * kept (it locates the minimum); what follows is divergence, and a robust fit would discard it
- * as outliers and extrapolate the descent past the minimum.
- */
-function cutBlowUp(losses: readonly number[]): number {
-  const smooth = runningMedian(losses);
-  const lowest = argMin(smooth);
-  const start = median(smooth.slice(0, Math.max(3, Math.ceil(smooth.length / 10))));
-  for (let i = lowest + 1; i < smooth.length; i++) {
-    if ((smooth[i] as number) > start) return Math.max(i + 1, 2);
-  }
-  return losses.length;
-}
-
-/**
- * The default suggestion, built to be stable when the per-batch loss is noisy. fastai's valley
+ * The knee of the curve (the 0.1 default), built to be stable when the per-batch loss is noisy. fastai's valley
  * and steepest read an EMA-smoothed curve, which lags to the right (with beta 0.98 by tens of
  * steps) and keeps bumps that move the longest descent or the steepest segment from one seed
  * to the next; an argmin or argmax on a flat, noisy stretch jumps just as far. This one reads a
@@ -56,7 +35,7 @@ function cutBlowUp(losses: readonly number[]): number {
  *
  * At 90% of the fall the loss still drops fast but is levelling off: a good fixed rate, about
  * half the rate at the minimum, which in a sweep lies near or past the divergence threshold
- * because the loss lags the rate. `bounds` puts a cycle's peak at twice it. If f never falls
+ * because the loss lags the rate. `bounds` keeps a cycle's peak at least twice it ({@link edge} sets it). If f never falls
  * (the sweep started too high) the first rate is returned. Measured spreads:
  * docs/benchmarks/rangefinder.md.
  *
@@ -78,14 +57,7 @@ export function robust(
   if (!Number.isInteger(iterations) || iterations < 0) {
     fail('robust', 'iterations', 'a non-negative integer', iterations);
   }
-  const curve = checkCurve('robust', lrs, losses);
-  const n = cutBlowUp(curve.losses);
-  const logLrs = curve.logLrs.slice(0, n);
-  const kept = curve.losses.slice(0, n);
-  const head = median(kept.slice(0, Math.max(3, Math.ceil(n / 10))));
-  const cap = head + Math.max(Math.abs(head), head - Math.min(...kept));
-  const clipped = kept.map((loss) => Math.min(loss, cap));
-  const { fitted } = lowess(logLrs, clipped, span, iterations);
+  const { curve, logLrs, fitted, n } = fitLossCurve('robust', lrs, losses, span, iterations);
   const lowest = argMin(fitted);
   const plateau = argMax(fitted, 0, lowest + 1);
   const fall = (fitted[plateau] as number) - (fitted[lowest] as number);
