@@ -45,7 +45,7 @@ export interface LrBounds {
  *   maxLr = max(edge / 4, 2 x robust),   baseLr = maxLr / 4
  *
  * (`maxFactor`, `floor`, `baseDivisor`; `{ suggestion: "robust" }`: maxLr = 2 x robust, the
- * 0.1 default); in accuracy mode both
+ * earlier default); in accuracy mode both
  * come from {@link accuracyBounds} (where the metric starts and stops rising). Throws a
  * {@link RangeTestError} when the result has no such suggestion (too short a curve, or no
  * metric). Measured on Fashion-MNIST against fixed-rate and cosine baselines:

@@ -17,7 +17,7 @@ export interface RobustOptions {
 }
 
 /**
- * The knee of the curve (the 0.1 default), built to be stable when the per-batch loss is noisy. fastai's valley
+ * The knee of the curve (the earlier default), built to be stable when the per-batch loss is noisy. fastai's valley
  * and steepest read an EMA-smoothed curve, which lags to the right (with beta 0.98 by tens of
  * steps) and keeps bumps that move the longest descent or the steepest segment from one seed
  * to the next; an argmin or argmax on a flat, noisy stretch jumps just as far. This one reads a
