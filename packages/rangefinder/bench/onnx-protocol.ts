@@ -16,67 +16,21 @@
  *
  *   flock /tmp/cyclr-bench.lock pnpm exec tsx --conditions=@cyclr/source bench/onnx-protocol.ts [iters] [seeds] [dir]
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { gunzipSync } from 'node:zlib';
 import { cosine, oneCycle, type PolicySpec, type Schedule, triangular } from '@cyclr/core';
-import { dense, OnnxTrainer, relu, sequential } from '@cyclr/onnxruntime';
-import { mulberry32 } from '../src/__tests__/trainers/random.js';
 import { bounds, type RangeTestResult, rangeTest } from '../src/index.js';
+import { createMlpTrainer, loadSplit, shuffledBatches } from './onnx-mlp.js';
 
 const iterations = Number(process.argv[2] ?? 3000);
 const seeds = Number(process.argv[3] ?? 3);
 const dir = process.argv[4] ?? '/usr/share/datasets/fashion-mnist';
 const batchSize = 128;
 
-function load(prefix: string) {
-  const images = gunzipSync(readFileSync(join(dir, `${prefix}-images-idx3-ubyte.gz`)));
-  const labels = gunzipSync(readFileSync(join(dir, `${prefix}-labels-idx1-ubyte.gz`)));
-  const count = labels.length - 8;
-  const x = new Float32Array(count * 784);
-  for (let i = 0; i < x.length; i++) x[i] = (images[16 + i] as number) / 255;
-  return { x, y: Uint8Array.from(labels.subarray(8)), count };
-}
-const train = load('train');
-const test = load('t10k');
-
-/** Shuffled batches, a new permutation every epoch, reproducible from the seed. */
-function batches(seed: number) {
-  const random = mulberry32(seed);
-  const order = Uint32Array.from({ length: train.count }, (_, i) => i);
-  let cursor = train.count;
-  return () => {
-    if (cursor + batchSize > train.count) {
-      for (let i = order.length - 1; i > 0; i--) {
-        const j = Math.floor(random() * (i + 1));
-        const t = order[i] as number;
-        order[i] = order[j] as number;
-        order[j] = t;
-      }
-      cursor = 0;
-    }
-    const inputs = new Float32Array(batchSize * 784);
-    const labels = new Uint8Array(batchSize);
-    for (let b = 0; b < batchSize; b++) {
-      const row = order[cursor++] as number;
-      inputs.set(train.x.subarray(row * 784, (row + 1) * 784), b * 784);
-      labels[b] = train.y[row] as number;
-    }
-    return { inputs, labels };
-  };
-}
+const train = loadSplit(dir, 'train');
+const test = loadSplit(dir, 't10k');
+const batches = (seed: number) => shuffledBatches(train, batchSize, seed);
 
 const create = (seed: number, schedule: Schedule | PolicySpec) =>
-  OnnxTrainer.create({
-    model: sequential({
-      inputShape: [784],
-      layers: [dense(256, { kernelInitializer: 'heUniform' }), relu(), dense(10)],
-    }),
-    optimizer: { type: 'sgd', momentum: 0.9 },
-    schedule,
-    batchSize,
-    seed,
-  });
+  createMlpTrainer(seed, schedule, batchSize);
 
 async function run(seed: number, schedule: Schedule | PolicySpec): Promise<number> {
   const trainer = await create(seed, schedule);

@@ -11,13 +11,9 @@
  *
  *   flock /tmp/cyclr-bench.lock pnpm exec tsx --conditions=@cyclr/source bench/onnx-training.ts [epochs] [seeds] [dir]
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { gunzipSync } from 'node:zlib';
 import { oneCycle, type PolicySpec, type Schedule, triangular } from '@cyclr/core';
-import { dense, OnnxTrainer, relu, sequential } from '@cyclr/onnxruntime';
-import { mulberry32 } from '../src/__tests__/trainers/random.js';
 import { bounds, rangeTest } from '../src/index.js';
+import { createMlpTrainer, loadSplit, shuffledBatches } from './onnx-mlp.js';
 
 const epochs = Number(process.argv[2] ?? 3);
 const seeds = Number(process.argv[3] ?? 3);
@@ -25,56 +21,14 @@ const dir = process.argv[4] ?? '/usr/share/datasets/fashion-mnist';
 const batchSize = 128;
 const grid = [0.003, 0.01, 0.03, 0.1, 0.3];
 
-function load(prefix: string) {
-  const images = gunzipSync(readFileSync(join(dir, `${prefix}-images-idx3-ubyte.gz`)));
-  const labels = gunzipSync(readFileSync(join(dir, `${prefix}-labels-idx1-ubyte.gz`)));
-  const count = labels.length - 8;
-  const x = new Float32Array(count * 784);
-  for (let i = 0; i < x.length; i++) x[i] = (images[16 + i] as number) / 255;
-  return { x, y: Uint8Array.from(labels.subarray(8)), count };
-}
-const train = load('train');
-const test = load('t10k');
+const train = loadSplit(dir, 'train');
+const test = loadSplit(dir, 't10k');
+const batches = (seed: number) => shuffledBatches(train, batchSize, seed);
 const stepsPerEpoch = Math.floor(train.count / batchSize);
 const totalSteps = epochs * stepsPerEpoch;
 
-/** Shuffled batches, a new permutation every epoch, reproducible from the seed. */
-function batches(seed: number) {
-  const random = mulberry32(seed);
-  const order = Uint32Array.from({ length: train.count }, (_, i) => i);
-  let cursor = train.count;
-  return () => {
-    if (cursor + batchSize > train.count) {
-      for (let i = order.length - 1; i > 0; i--) {
-        const j = Math.floor(random() * (i + 1));
-        const t = order[i] as number;
-        order[i] = order[j] as number;
-        order[j] = t;
-      }
-      cursor = 0;
-    }
-    const inputs = new Float32Array(batchSize * 784);
-    const labels = new Uint8Array(batchSize);
-    for (let b = 0; b < batchSize; b++) {
-      const row = order[cursor++] as number;
-      inputs.set(train.x.subarray(row * 784, (row + 1) * 784), b * 784);
-      labels[b] = train.y[row] as number;
-    }
-    return { inputs, labels };
-  };
-}
-
 const create = (seed: number, schedule: Schedule | PolicySpec) =>
-  OnnxTrainer.create({
-    model: sequential({
-      inputShape: [784],
-      layers: [dense(256, { kernelInitializer: 'heUniform' }), relu(), dense(10)],
-    }),
-    optimizer: { type: 'sgd', momentum: 0.9 },
-    schedule,
-    batchSize,
-    seed,
-  });
+  createMlpTrainer(seed, schedule, batchSize);
 
 async function run(seed: number, schedule: Schedule | PolicySpec): Promise<number> {
   const trainer = await create(seed, schedule);
@@ -103,7 +57,7 @@ for (let seed = 1; seed <= seeds; seed++) {
   const finder = await create(seed, { policy: 'constant', lr: 0.01 });
   const result = await rangeTest(finder.asRangeTestTrainer({ nextBatch: batches(seed) }));
   await finder.release();
-  // The 0.1 default (maxLr = 2 x robust), which docs/benchmarks/rangefinder.md section 2 measured.
+  // The earlier default (maxLr = 2 x robust), which docs/benchmarks/rangefinder.md section 2 measured.
   const { baseLr, maxLr } = bounds(result, { suggestion: 'robust' });
   const valley = bounds(result, { suggestion: 'valley' });
   found.push(
