@@ -4,30 +4,12 @@ import { join } from 'node:path';
 import { fromSpec } from '@cyclr/core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadFindModules } from '../commands/find-modules.js';
-import type { CliIO } from '../io.js';
-import { run } from '../run.js';
+import { inProcessCli } from './in-process.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'cyclr-find-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-async function cyclr(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIO = {
-    stdout: (text) => {
-      stdout += text;
-    },
-    stderr: (text) => {
-      stderr += text;
-    },
-    cwd: dir,
-    columns: 80,
-    color: false,
-    debug: false,
-  };
-  const code = await run(argv, io);
-  return { code, stdout, stderr };
-}
+const cyclr = inProcessCli(dir);
 
 interface FindJson {
   lrs: number[];

@@ -3,31 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fromSpec, listPolicies } from '@cyclr/core';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { CliIO } from '../io.js';
-import { run } from '../run.js';
+import { inProcessCli } from './in-process.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'cyclr-run-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-/** Runs the CLI in-process with captured output (the spawned tests prove the real binary). */
-async function cyclr(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIO = {
-    stdout: (text) => {
-      stdout += text;
-    },
-    stderr: (text) => {
-      stderr += text;
-    },
-    cwd: dir,
-    columns: 80,
-    color: false,
-    debug: false,
-  };
-  const code = await run(argv, io);
-  return { code, stdout, stderr };
-}
+const cyclr = inProcessCli(dir);
 
 describe('cyclr values', () => {
   it('evaluates steps start .. start + steps - 1 of a spec file', async () => {
