@@ -97,6 +97,19 @@ export async function runJob(env: JobEnv, job: Job, onProgress: ProgressFn): Pro
     : runRangeTest(backend, data, env, job, onProgress);
 }
 
+/** The batches and the freshly initialised model of one seed: what every job starts from. */
+async function openRun(backend: Backend, data: BenchData, env: JobEnv, seed: number) {
+  const sampler = batchSampler(data.train, { batchSize: env.batchSize, seed });
+  const model = await backend.createModel({
+    model: env.model,
+    seed,
+    batchSize: env.batchSize,
+    inputShape: data.train.shape,
+    classCount: data.train.classCount,
+  });
+  return { sampler, model };
+}
+
 async function train(
   backend: Backend,
   data: BenchData,
@@ -106,14 +119,7 @@ async function train(
 ): Promise<TrainOutcome> {
   const schedule = fromSpec(job.spec);
   const evalSet = job.evalOn === 'test' ? data.test : data.validation;
-  const sampler = batchSampler(data.train, { batchSize: env.batchSize, seed: job.seed });
-  const model = await backend.createModel({
-    model: env.model,
-    seed: job.seed,
-    batchSize: env.batchSize,
-    inputShape: data.train.shape,
-    classCount: data.train.classCount,
-  });
+  const { sampler, model } = await openRun(backend, data, env, job.seed);
   try {
     const curve: [number, number][] = [[0, await model.accuracy(evalSet)]];
     let stepMs = 0;
@@ -164,14 +170,7 @@ async function runRangeTest(
   job: RangeTestJob,
   onProgress: ProgressFn,
 ): Promise<RangeTestOutcome> {
-  const sampler = batchSampler(data.train, { batchSize: env.batchSize, seed: job.seed });
-  const model = await backend.createModel({
-    model: env.model,
-    seed: job.seed,
-    batchSize: env.batchSize,
-    inputShape: data.train.shape,
-    classCount: data.train.classCount,
-  });
+  const { sampler, model } = await openRun(backend, data, env, job.seed);
   try {
     let iteration = 0;
     const result = await rangeTest(

@@ -69,10 +69,3 @@ export function plainUi(
     close() {},
   };
 }
-
-/** No output at all (tests). */
-export const silentUi: BenchUi = {
-  log() {},
-  job: () => ({ update() {}, finish() {} }),
-  close() {},
-};

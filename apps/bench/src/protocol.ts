@@ -8,9 +8,8 @@ import { iterationsToReach, mean, meanCurve, median, std } from './metrics.js';
 import { type BenchPolicy, resolvePolicies } from './policies.js';
 import { type Executor, inlineExecutor, workerPool } from './pool.js';
 import type { BenchUi } from './progress.js';
+import { percent } from './report/format.js';
 import type { BenchResults, GridPoint, PolicySummary, RunRecord } from './results.js';
-
-const percent = (value: number) => `${(value * 100).toFixed(2)}%`;
 
 /** Extra facts to record. */
 export interface RunOptions {

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import type { PolicySpec, Schedule } from '@cyclr/core';
-import { dense, OnnxTrainer, relu, sequential } from '@cyclr/onnxruntime';
+import { dense, NonFiniteLossError, OnnxTrainer, relu, sequential } from '@cyclr/onnxruntime';
 import { mulberry32 } from '../src/__tests__/trainers/random.js';
 
 export interface Split {
@@ -64,4 +64,33 @@ export function createMlpTrainer(seed: number, schedule: Schedule | PolicySpec, 
     batchSize,
     seed,
   });
+}
+
+/**
+ * Trains the reference MLP for `steps` updates of `schedule` and returns its test accuracy;
+ * a run whose loss diverges (NonFiniteLossError) scores chance level, 0.1.
+ */
+export async function trainAndScore(
+  data: { readonly train: Split; readonly test: Split },
+  options: {
+    readonly seed: number;
+    readonly schedule: Schedule | PolicySpec;
+    readonly steps: number;
+    readonly batchSize: number;
+  },
+): Promise<number> {
+  const trainer = await createMlpTrainer(options.seed, options.schedule, options.batchSize);
+  const next = shuffledBatches(data.train, options.batchSize, options.seed);
+  try {
+    for (let step = 0; step < options.steps; step++) {
+      const { inputs, labels } = next();
+      await trainer.step(inputs, labels);
+    }
+    return (await trainer.evaluate(data.test.x, data.test.y)).accuracy;
+  } catch (error) {
+    if (error instanceof NonFiniteLossError) return 0.1;
+    throw error;
+  } finally {
+    await trainer.release();
+  }
 }

@@ -18,7 +18,7 @@
  */
 import { cosine, oneCycle, type PolicySpec, type Schedule, triangular } from '@cyclr/core';
 import { bounds, type RangeTestResult, rangeTest } from '../src/index.js';
-import { createMlpTrainer, loadSplit, shuffledBatches } from './onnx-mlp.js';
+import { createMlpTrainer, loadSplit, shuffledBatches, trainAndScore } from './onnx-mlp.js';
 
 const iterations = Number(process.argv[2] ?? 3000);
 const seeds = Number(process.argv[3] ?? 3);
@@ -32,21 +32,8 @@ const batches = (seed: number) => shuffledBatches(train, batchSize, seed);
 const create = (seed: number, schedule: Schedule | PolicySpec) =>
   createMlpTrainer(seed, schedule, batchSize);
 
-async function run(seed: number, schedule: Schedule | PolicySpec): Promise<number> {
-  const trainer = await create(seed, schedule);
-  const next = batches(seed);
-  try {
-    for (let step = 0; step < iterations; step++) {
-      const { inputs, labels } = next();
-      await trainer.step(inputs, labels);
-    }
-    return (await trainer.evaluate(test.x, test.y)).accuracy;
-  } catch {
-    return 0.1; // diverged (NonFiniteLossError): chance level
-  } finally {
-    await trainer.release();
-  }
-}
+const run = (seed: number, schedule: Schedule | PolicySpec) =>
+  trainAndScore({ train, test }, { seed, schedule, steps: iterations, batchSize });
 
 async function finder(seed: number, sweep: { startLr: number; steps: number }) {
   const trainer = await create(seed, { policy: 'constant', lr: 0.01 });

@@ -13,7 +13,7 @@
  */
 import { oneCycle, type PolicySpec, type Schedule, triangular } from '@cyclr/core';
 import { bounds, rangeTest } from '../src/index.js';
-import { createMlpTrainer, loadSplit, shuffledBatches } from './onnx-mlp.js';
+import { createMlpTrainer, loadSplit, shuffledBatches, trainAndScore } from './onnx-mlp.js';
 
 const epochs = Number(process.argv[2] ?? 3);
 const seeds = Number(process.argv[3] ?? 3);
@@ -30,21 +30,8 @@ const totalSteps = epochs * stepsPerEpoch;
 const create = (seed: number, schedule: Schedule | PolicySpec) =>
   createMlpTrainer(seed, schedule, batchSize);
 
-async function run(seed: number, schedule: Schedule | PolicySpec): Promise<number> {
-  const trainer = await create(seed, schedule);
-  const next = batches(seed);
-  try {
-    for (let step = 0; step < totalSteps; step++) {
-      const { inputs, labels } = next();
-      await trainer.step(inputs, labels);
-    }
-    return (await trainer.evaluate(test.x, test.y)).accuracy;
-  } catch {
-    return 0.1; // diverged (NonFiniteLossError): chance level
-  } finally {
-    await trainer.release();
-  }
-}
+const run = (seed: number, schedule: Schedule | PolicySpec) =>
+  trainAndScore({ train, test }, { seed, schedule, steps: totalSteps, batchSize });
 
 const accuracies = new Map<string, number[]>();
 const record = (name: string, accuracy: number) => {

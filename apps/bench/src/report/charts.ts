@@ -1,12 +1,21 @@
 import { fromSpec } from '@cyclr/core';
 import { parse, View } from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
+import { mean } from '../metrics.js';
 import type { BenchResults } from '../results.js';
 
 const SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';
 
 /** Baselines dashed, cyclic policies solid, spec files dotted. */
 const DASHES = { baseline: [5, 3], cyclic: [1, 0], fixed: [2, 2] };
+
+/** The x axis of every chart against the learning rate. */
+const logLrAxis = {
+  field: 'lr',
+  type: 'quantitative',
+  scale: { type: 'log' },
+  title: 'learning rate (log)',
+} as const;
 
 /** Renders a Vega-Lite spec to an SVG string, headless (no browser, no canvas). */
 export async function renderSvg(spec: TopLevelSpec): Promise<string> {
@@ -46,7 +55,7 @@ export function accuracySpec(results: BenchResults): TopLevelSpec {
         policy,
         kind: kindOf(results, policy),
         iteration,
-        mean: values.reduce((a, b) => a + b, 0) / values.length,
+        mean: mean(values),
         min: Math.min(...values),
         max: Math.max(...values),
       });
@@ -195,12 +204,7 @@ export function rangeTestSpec(results: BenchResults): TopLevelSpec | undefined {
         data: { values: rows },
         mark: { type: 'line', clip: true },
         encoding: {
-          x: {
-            field: 'lr',
-            type: 'quantitative',
-            scale: { type: 'log' },
-            title: 'learning rate (log)',
-          },
+          x: logLrAxis,
           y: {
             field: 'loss',
             type: 'quantitative',
@@ -256,12 +260,7 @@ export function gridSpec(results: BenchResults): TopLevelSpec | undefined {
     data: { values: points.map((point) => ({ ...point })) },
     mark: { type: 'line', point: true },
     encoding: {
-      x: {
-        field: 'lr',
-        type: 'quantitative',
-        scale: { type: 'log' },
-        title: 'learning rate (log)',
-      },
+      x: logLrAxis,
       y: {
         field: 'validationAccuracy',
         type: 'quantitative',

@@ -176,7 +176,14 @@ export async function writeCurve(
       logX: true,
     }),
   );
-  const content = extname(path).toLowerCase() === '.png' ? await svgToPng(svg) : svg;
+  let content: string | Uint8Array = svg;
+  if (extname(path).toLowerCase() === '.png') {
+    try {
+      content = await svgToPng(svg);
+    } catch (error) {
+      throw inputError(oneLine((error as Error).message));
+    }
+  }
   try {
     writeFileSync(path, content);
   } catch (error) {

@@ -73,15 +73,6 @@ export interface ForwardGraph {
   readonly constants: readonly ConstTensor[];
 }
 
-/** Attribute helpers. */
-export const attr = {
-  int: (i: number): Attribute => ({ i }),
-  float: (f: number): Attribute => ({ f }),
-  ints: (ints: readonly number[]): Attribute => ({ ints }),
-  floats: (floats: readonly number[]): Attribute => ({ floats }),
-  string: (s: string): Attribute => ({ s }),
-};
-
 /** Reads an int attribute, or the default. */
 export function intAttr(node: GraphNode, name: string, fallback: number): number {
   const a = node.attributes?.[name];

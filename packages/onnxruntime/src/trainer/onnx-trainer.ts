@@ -225,7 +225,10 @@ export class OnnxTrainer {
       if (throwOnNonFinite) throw new NonFiniteLossError(step, loss, this.#globalStep);
       return loss;
     }
-    this.#previous = { step: this.#globalStep, params: this.#params, states: this.#states };
+    // Kept only when asked for: it holds a second full copy of the parameters and state.
+    if (this.#restoreOnNonFinite) {
+      this.#previous = { step: this.#globalStep, params: this.#params, states: this.#states };
+    }
     // Swap the outputs in as next step's feeds: no copies on our side.
     const params = new Map<string, Tensor>();
     for (const name of this.#params.keys()) params.set(name, results[nextName(name)] as Tensor);

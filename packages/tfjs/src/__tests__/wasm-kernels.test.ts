@@ -46,9 +46,15 @@ describe('registerWasmTrainingKernels', () => {
     expect(() => convGradients()).toThrow();
     expect(registerWasmTrainingKernels()).toEqual([...WASM_MISSING_TRAINING_KERNELS]);
     expect(registerWasmTrainingKernels()).toEqual([]); // idempotent
+    // The delegated kernels write and free cpu-backend data directly, which numTensors does not
+    // count: check both backends' data ids too.
+    const dataIds = () =>
+      ['cpu', 'wasm'].map((name) => (tf.findBackend(name) as tf.KernelBackend).numDataIds());
     const before = tf.memory().numTensors;
+    const dataIdsBefore = dataIds();
     const wasm = convGradients();
     expect(tf.memory().numTensors).toBe(before);
+    expect(dataIds()).toEqual(dataIdsBefore);
     wasm.forEach((grad, i) => {
       const reference = cpu[i] as Float32Array;
       const scale = Math.max(...reference.map(Math.abs));
