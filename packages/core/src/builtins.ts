@@ -18,6 +18,7 @@ import { multiStepPolicy } from './policies/multiStep.js';
 import { oneCyclePolicy } from './policies/oneCycle.js';
 import { polynomialPolicy } from './policies/polynomial.js';
 import { stepPolicy } from './policies/step.js';
+import { tablePolicy } from './policies/table.js';
 
 /**
  * Every built-in policy and combinator definition, in the order `cyclr policies` lists them.
@@ -32,6 +33,7 @@ export const builtinPolicies: readonly PolicyDefinition<never>[] = [
   cosineRestartsPolicy,
   polynomialPolicy,
   linearPolicy,
+  tablePolicy,
   triangularPolicy,
   triangular2Policy,
   expRangePolicy,

@@ -34,6 +34,7 @@ export { type MultiStepOptions, multiStep } from './policies/multiStep.js';
 export { type OneCycleOptions, oneCycle } from './policies/oneCycle.js';
 export { type PolynomialOptions, polynomial } from './policies/polynomial.js';
 export { type StepOptions, step } from './policies/step.js';
+export { type TableOptions, table } from './policies/table.js';
 export { getPolicy, listPolicies, registerPolicy } from './registry.js';
 export { type FromFunctionOptions, fromFunction } from './schedule.js';
 export { fromSpec, toSpec } from './spec.js';
