@@ -1,7 +1,16 @@
 import type { Dim } from '../graph/types.js';
 import { intsAttr } from '../graph/types.js';
 import { constantInts, normalizeAxis } from './axes.js';
-import { GraphError, input, nodeLabel, type OpDefinition, shapeOf } from './types.js';
+import {
+  broadcast,
+  GraphError,
+  input,
+  nodeLabel,
+  type OpDefinition,
+  output,
+  reduceTo,
+  shapeOf,
+} from './types.js';
 
 function permutation(node: Parameters<OpDefinition['gradient']>[0], rank: number): number[] {
   const perm =
@@ -79,4 +88,19 @@ export const squeeze: OpDefinition = {
     return [x.filter((d, i) => (axes ? !axes.includes(i) : d !== 1))];
   },
   gradient: reshapeBack,
+};
+
+/** Expand (constant shape; a broadcast class token or mask): dX = dY summed back to X's shape. */
+export const expand: OpDefinition = {
+  opType: 'Expand',
+  inferShapes(node, shapes, ctx) {
+    const x = shapeOf(shapes, 0, node);
+    const target = constantInts(node, 1, ctx, 'shape');
+    if (target === undefined) throw new GraphError(`${nodeLabel(node)}: expected a shape input`);
+    return [broadcast(x, target, node)];
+  },
+  gradient(node, [dY], ctx) {
+    if (dY === undefined || !ctx.wants(node, 0)) return [];
+    return [reduceTo(ctx, dY, ctx.shape(output(node, 0)), input(node, 0)), undefined];
+  },
 };

@@ -7,7 +7,7 @@ import { gather } from './gather.js';
 import { gemm } from './gemm.js';
 import { globalAveragePool } from './global-pool.js';
 import { layerNormalization } from './layer-norm.js';
-import { squeeze, transpose, unsqueeze } from './layout.js';
+import { expand, squeeze, transpose, unsqueeze } from './layout.js';
 import { div, erf, exp, log, neg, pow, sqrt } from './math.js';
 import { matMul } from './matmul.js';
 import { pad } from './pad.js';
@@ -49,6 +49,7 @@ for (const op of [
   transpose,
   unsqueeze,
   squeeze,
+  expand,
   reduceSum,
   reduceMean,
   concat,

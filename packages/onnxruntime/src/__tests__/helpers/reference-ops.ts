@@ -374,6 +374,17 @@ export function referenceOp(
       return [gather(node, x, b as Tensor64)];
     case 'Pad':
       return [pad(node, x, b as Tensor64, c)];
+    case 'Expand':
+      return [
+        binary(
+          x,
+          {
+            shape: Array.from((b as Tensor64).data),
+            data: new Float64Array(size(Array.from((b as Tensor64).data))),
+          },
+          (p) => p,
+        ),
+      ];
     case 'Unsqueeze': {
       const axes = (axesOf(node, b) ?? []).map((v) => norm(v, rank + (b?.data.length ?? 0)));
       const shape = [...x.shape];
