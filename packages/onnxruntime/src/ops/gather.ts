@@ -38,7 +38,9 @@ export const gather: OpDefinition = {
     const front = axis === 0 ? data : ctx.op('Transpose', [data], { perm: { ints: dataPerm } });
     const updates = axis === 0 ? dY : ctx.op('Transpose', [dY], { perm: { ints: gradPerm } });
     const zeros = ctx.op('ConstantOfShape', [ctx.op('Shape', [front])]);
-    const at = ctx.op('Unsqueeze', [indices, ctx.int64Constant([-1])]);
+    // ScatterND takes int64 indices only; Gather also accepts int32 (a no-op Cast for int64).
+    const asInt64 = ctx.op('Cast', [indices], { to: { i: 7 } });
+    const at = ctx.op('Unsqueeze', [asInt64, ctx.int64Constant([-1])]);
     const scattered = ctx.op('ScatterND', [zeros, at, updates], { reduction: { s: 'add' } });
     if (axis === 0) return [scattered, undefined];
     const inverse = new Array<number>(rank);
