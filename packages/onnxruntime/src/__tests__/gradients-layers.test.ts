@@ -41,7 +41,7 @@ describe('LayerNormalization and Gather vs float64 finite differences', () => {
     await expectGradients(g.build([2, 4], g.toLogits(y, 8)), [BATCH, 2, 4]);
   });
 
-  it('Gather axis 0 with repeated and negative indices (embedding), and axis 1', async () => {
+  it('Gather axis 0 with repeated and negative indices (embedding), and axis 1 with int32 indices', async () => {
     const g = new GraphBuilder();
     const x = probed(g, [4]);
     const ids = g.int64('ids', [1, 3, 3, -1, 0, 1], [BATCH, 2]);
@@ -51,10 +51,10 @@ describe('LayerNormalization and Gather vs float64 finite differences', () => {
       [rows, g.node('Unsqueeze', [x, g.int64('one', [1])], 'xu')],
       'mixed',
     );
-    // axis 1 of a [4, 3, 2] parameter with [2, 2] indices: [4, 2, 2, 2].
+    // axis 1 of a [4, 3, 2] parameter with [2, 2] int32 indices: [4, 2, 2, 2].
     const cols = g.node(
       'Gather',
-      [g.param('cube', [4, 3, 2]), g.int64('pick', [2, 0, 2, 2], [2, 2])],
+      [g.param('cube', [4, 3, 2]), g.int32('pick', [2, 0, 2, 2], [2, 2])],
       'cols',
       { axis: { i: 1 } },
     );

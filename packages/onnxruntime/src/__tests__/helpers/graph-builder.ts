@@ -44,6 +44,11 @@ export class GraphBuilder {
     return name;
   }
 
+  int32(name: string, values: number[], dims: number[] = [values.length]): string {
+    this.constants.push({ name, dtype: 'int32', dims, data: Int32Array.from(values) });
+    return name;
+  }
+
   /** Adds a node named after its (first) output; extra outputs are `<output>:<i>`. */
   node(
     opType: string,
