@@ -22,9 +22,11 @@ export type {
   ValueInfo,
 } from './graph/types.js';
 export type { Initializer } from './init/initializers.js';
-export { relu, sigmoid, tanh } from './layers/activations.js';
+export { gelu, relu, sigmoid, tanh } from './layers/activations.js';
 export { type Conv2dOptions, conv2d, type Padding } from './layers/conv2d.js';
 export { type DenseOptions, dense } from './layers/dense.js';
+export { type EmbeddingOptions, embedding } from './layers/embedding.js';
+export { type LayerNormOptions, layerNorm } from './layers/layer-norm.js';
 export { avgPool2d, maxPool2d, type Pool2dOptions } from './layers/pooling.js';
 export { type Sequential, type SequentialOptions, sequential } from './layers/sequential.js';
 export { dropout, flatten } from './layers/shape-layers.js';

@@ -2,6 +2,7 @@
 // used only by tests: finite differences of its loss are the gradients' ground truth.
 import type { ForwardGraph, GraphNode } from '../../graph/types.js';
 import { floatAttr, intAttr, intsAttr } from '../../graph/types.js';
+import { referenceOp } from './reference-ops.js';
 
 export interface T64 {
   shape: number[];
@@ -65,39 +66,6 @@ function gemm(
   }
   if (c) out = broadcastOp(out, c, (x, y) => x + beta * y);
   return out;
-}
-
-function conv(node: GraphNode, x: T64, w: T64, b: T64 | undefined): T64 {
-  const [n, ci, h, wd] = x.shape as [number, number, number, number];
-  const [co, , kh, kw] = w.shape as [number, number, number, number];
-  const [sh, sw] = (intsAttr(node, 'strides', [1, 1]) ?? [1, 1]) as [number, number];
-  const [pt, pl, pb, pr] = (intsAttr(node, 'pads', [0, 0, 0, 0]) ?? [0, 0, 0, 0]) as number[] as [
-    number,
-    number,
-    number,
-    number,
-  ];
-  const oh = Math.floor((h + pt + pb - kh) / sh) + 1;
-  const ow = Math.floor((wd + pl + pr - kw) / sw) + 1;
-  const out = new Float64Array(n * co * oh * ow);
-  for (let b0 = 0; b0 < n; b0++)
-    for (let o = 0; o < co; o++)
-      for (let i = 0; i < oh; i++)
-        for (let j = 0; j < ow; j++) {
-          let s = b ? (b.data[o] as number) : 0;
-          for (let c = 0; c < ci; c++)
-            for (let u = 0; u < kh; u++)
-              for (let v = 0; v < kw; v++) {
-                const y = i * sh - pt + u;
-                const z = j * sw - pl + v;
-                if (y < 0 || y >= h || z < 0 || z >= wd) continue;
-                s +=
-                  (x.data[((b0 * ci + c) * h + y) * wd + z] as number) *
-                  (w.data[((o * ci + c) * kh + u) * kw + v] as number);
-              }
-          out[((b0 * co + o) * oh + i) * ow + j] = s;
-        }
-  return { shape: [n, co, oh, ow], data: out };
 }
 
 function pool(node: GraphNode, x: T64, max: boolean): T64 {
@@ -169,7 +137,17 @@ export function referenceLoss(
     });
   const get = (name: string | undefined) => (name ? values.get(name) : undefined);
   for (const node of model.nodes) {
-    const [a, b, c] = node.inputs.map((n) => get(n));
+    const inputs = node.inputs.map((n) => get(n));
+    // MatMul, Conv and the transformer/CNN-block ops (issue 9) live in reference-ops.ts.
+    const outputs = referenceOp(node, inputs);
+    if (outputs) {
+      outputs.forEach((t, i) => {
+        const name = node.outputs[i];
+        if (name) values.set(name, t);
+      });
+      continue;
+    }
+    const [a, b, c] = inputs;
     let y: T64;
     switch (node.opType) {
       case 'Gemm':
@@ -181,9 +159,6 @@ export function referenceLoss(
           intAttr(node, 'transA', 0),
           intAttr(node, 'transB', 0),
         );
-        break;
-      case 'MatMul':
-        y = gemm(node, a as T64, b as T64, undefined, 0, 0);
         break;
       case 'Add':
         y = broadcastOp(a as T64, b as T64, (p, q) => p + q);
@@ -224,9 +199,6 @@ export function referenceLoss(
         };
         break;
       }
-      case 'Conv':
-        y = conv(node, a as T64, b as T64, c);
-        break;
       case 'MaxPool':
         y = pool(node, a as T64, true);
         break;
