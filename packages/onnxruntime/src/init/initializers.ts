@@ -1,9 +1,9 @@
 /** Weight initialisers (Keras/tfjs names). */
-export type Initializer = 'glorotUniform' | 'heUniform' | 'zeros';
+export type Initializer = 'glorotUniform' | 'heUniform' | 'zeros' | 'ones';
 
 /**
  * Fills `size` values: glorotUniform ~ U(-l, l), l = sqrt(6 / (fanIn + fanOut));
- * heUniform ~ U(-l, l), l = sqrt(6 / fanIn); zeros.
+ * heUniform ~ U(-l, l), l = sqrt(6 / fanIn); zeros; ones.
  */
 export function initialize(
   kind: Initializer,
@@ -14,6 +14,7 @@ export function initialize(
 ): Float32Array {
   const out = new Float32Array(size);
   if (kind === 'zeros') return out;
+  if (kind === 'ones') return out.fill(1);
   const limit = kind === 'heUniform' ? Math.sqrt(6 / fanIn) : Math.sqrt(6 / (fanIn + fanOut));
   for (let i = 0; i < size; i++) out[i] = (random() * 2 - 1) * limit;
   return out;

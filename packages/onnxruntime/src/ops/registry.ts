@@ -1,4 +1,6 @@
 import { relu, sigmoid, tanh } from './activations.js';
+import { batchNormalization } from './batch-norm.js';
+import { cast } from './cast.js';
 import { conv } from './conv.js';
 import { dropout } from './dropout.js';
 import { add, identity, mul, sub } from './elementwise.js';
@@ -27,6 +29,8 @@ for (const op of [
   maxPool,
   averagePool,
   softmaxCrossEntropyLoss,
+  batchNormalization,
+  cast,
 ]) {
   table.set(op.opType, op);
 }

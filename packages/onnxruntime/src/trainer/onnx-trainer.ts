@@ -53,7 +53,16 @@ export class OnnxTrainer {
   readonly #restoreOnNonFinite: boolean;
   #params: Map<string, Tensor>;
   #states: Map<string, Tensor>;
-  #previous: { step: number; params: Map<string, Tensor>; states: Map<string, Tensor> } | undefined;
+  /** Buffers (BatchNormalization running statistics): fed to both graphs, updated by each step. */
+  #buffers: Map<string, Tensor>;
+  #previous:
+    | {
+        step: number;
+        params: Map<string, Tensor>;
+        states: Map<string, Tensor>;
+        buffers: Map<string, Tensor>;
+      }
+    | undefined;
   #globalStep = 0;
   #released = false;
   #running = false;
@@ -83,6 +92,9 @@ export class OnnxTrainer {
         s.name,
         new Tensor('float32', new Float32Array(s.param.data.length), s.param.dims),
       ]),
+    );
+    this.#buffers = new Map(
+      graphs.buffers.map((b) => [b.name, new Tensor('float32', b.data.slice(), b.dims)]),
     );
   }
 
@@ -193,6 +205,7 @@ export class OnnxTrainer {
     };
     for (const [name, t] of this.#params) feeds[name] = t;
     for (const [name, t] of this.#states) feeds[name] = t;
+    for (const [name, t] of this.#buffers) feeds[name] = t;
     for (const [name, v] of Object.entries(this.#optimizer.feeds(hyper, this.#globalStep))) {
       feeds[name] = new Tensor('float32', v, [1]);
     }
@@ -220,6 +233,7 @@ export class OnnxTrainer {
       if (this.#restoreOnNonFinite && this.#previous) {
         this.#params = this.#previous.params;
         this.#states = this.#previous.states;
+        this.#buffers = this.#previous.buffers;
         this.#globalStep = this.#previous.step;
       }
       if (throwOnNonFinite) throw new NonFiniteLossError(step, loss, this.#globalStep);
@@ -227,15 +241,23 @@ export class OnnxTrainer {
     }
     // Kept only when asked for: it holds a second full copy of the parameters and state.
     if (this.#restoreOnNonFinite) {
-      this.#previous = { step: this.#globalStep, params: this.#params, states: this.#states };
+      this.#previous = {
+        step: this.#globalStep,
+        params: this.#params,
+        states: this.#states,
+        buffers: this.#buffers,
+      };
     }
     // Swap the outputs in as next step's feeds: no copies on our side.
     const params = new Map<string, Tensor>();
     for (const name of this.#params.keys()) params.set(name, results[nextName(name)] as Tensor);
     const states = new Map<string, Tensor>();
     for (const name of this.#states.keys()) states.set(name, results[nextName(name)] as Tensor);
+    const buffers = new Map<string, Tensor>();
+    for (const name of this.#buffers.keys()) buffers.set(name, results[nextName(name)] as Tensor);
     this.#params = params;
     this.#states = states;
+    this.#buffers = buffers;
     this.#globalStep++;
     return loss;
   }
@@ -270,6 +292,7 @@ export class OnnxTrainer {
         [LABELS]: labelTensor(fn, chunkLabels, classes),
       };
       for (const [name, t] of this.#params) feeds[name] = t;
+      for (const [name, t] of this.#buffers) feeds[name] = t;
       const results = await this.#eval.run(feeds);
       lossSum += (outputData(results, LOSS)[0] as number) * n;
       const predicted = argmaxRows(outputData(results, this.#forward.output), n, classes);
@@ -283,13 +306,19 @@ export class OnnxTrainer {
     return copyAll(this.#params);
   }
 
-  /** Copies of the parameters, optimizer state and global step; {@link restore} puts them back exactly. */
+  /** Current buffer values (copies), by name: BatchNormalization running statistics. */
+  buffers(): Record<string, Float32Array> {
+    return copyAll(this.#buffers);
+  }
+
+  /** Copies of the parameters, optimizer state, buffers and global step; {@link restore} puts them back exactly. */
   async snapshot(): Promise<TrainerState> {
     this.#checkLive('OnnxTrainer.snapshot');
     return {
       globalStep: this.#globalStep,
       params: copyAll(this.#params),
       optimizerState: copyAll(this.#states),
+      buffers: copyAll(this.#buffers),
     };
   }
 
@@ -318,6 +347,12 @@ export class OnnxTrainer {
       'optimizerState',
       state.optimizerState,
       this.#graphs.states.map((s) => [s.name, s.param]),
+    );
+    this.#buffers = restoreAll(
+      fn,
+      'buffers',
+      state.buffers,
+      this.#graphs.buffers.map((b) => [b.name, b]),
     );
     this.#globalStep = state.globalStep;
     this.#previous = undefined;
@@ -353,7 +388,7 @@ export class OnnxTrainer {
     return trainer;
   }
 
-  /** The trained model as a plain inference ONNX model: input -> logits, parameters baked in. */
+  /** The trained model as a plain inference ONNX model: input -> logits, parameters and buffers (running statistics) baked in. */
   async exportInferenceModel(): Promise<Uint8Array> {
     this.#checkLive('OnnxTrainer.exportInferenceModel');
     const values = copyAll(this.#params);
@@ -361,7 +396,12 @@ export class OnnxTrainer {
       ...p,
       data: values[p.name] ?? p.data,
     }));
-    return encodeModel(inferenceGraph(this.#forward, params));
+    const bufferValues = copyAll(this.#buffers);
+    const buffers = (this.#forward.buffers ?? []).map((b) => ({
+      ...b,
+      data: bufferValues[b.name] ?? b.data,
+    }));
+    return encodeModel(inferenceGraph(this.#forward, params, buffers));
   }
 
   /** Releases both onnxruntime sessions; the trainer cannot be used afterwards. */
