@@ -84,16 +84,24 @@ describe('errors', () => {
     }
   });
 
-  it('names an unsupported op and its node', () => {
+  it('lists every unsupported op with its nodes in one error, before shape inference', () => {
     const bytes = encodeModel({
       name: 'g',
       inputs: [{ name: 'x', dtype: 'float32', shape: ['batch', 4] }],
       outputs: [{ name: 'y', dtype: 'float32', shape: ['batch', 4] }],
-      nodes: [{ opType: 'LeakyRelu', name: 'act1', inputs: ['x'], outputs: ['y'] }],
+      nodes: [
+        { opType: 'LeakyRelu', name: 'act1', inputs: ['x'], outputs: ['h1'] },
+        { opType: 'Foo', name: 'a', inputs: ['h1'], outputs: ['h2'] },
+        // Its shape inference would fail first (no such input): the listing comes before.
+        { opType: 'Relu', name: 'r', inputs: ['missing'], outputs: ['h3'] },
+        { opType: 'LeakyRelu', name: 'act2', inputs: ['h2'], outputs: ['y'] },
+      ],
       initializers: [],
     });
     expect(() => loadForwardModel(bytes)).toThrow(GraphError);
-    expect(() => loadForwardModel(bytes)).toThrow("unsupported op LeakyRelu (node 'act1')");
+    expect(() => loadForwardModel(bytes)).toThrow(
+      "loadForwardModel: unsupported ops: LeakyRelu (node 'act1', 'act2'), Foo (node 'a'); supported: Add, AveragePool,",
+    );
   });
 
   it('rejects graphs without the expected inputs or outputs', async () => {
