@@ -28,6 +28,9 @@ export const FOLDABLE_OPS: ReadonlySet<string> = new Set([
   'Sub',
   'Mul',
   'Pad',
+  'ConstantOfShape',
+  'Slice',
+  'Transpose',
 ]);
 
 const CAST_TYPES: Record<number, DataType> = {
@@ -78,6 +81,67 @@ function elementwise(
   if (x.length === 1) return { ...b, values: y.map((v) => f(x[0] as number, v)) };
   if (x.length !== y.length) return undefined;
   return { ...a, values: x.map((v, i) => f(v, y[i] as number)) };
+}
+
+function strides(dims: readonly number[]): number[] {
+  const out = dims.map(() => 1);
+  for (let i = dims.length - 2; i >= 0; i--)
+    out[i] = (out[i + 1] as number) * (dims[i + 1] as number);
+  return out;
+}
+
+/** Values at the output positions, each read from `source(index per axis)`. */
+function gatherPositions(
+  a: KnownValue,
+  dims: readonly number[],
+  source: (index: number[]) => number[],
+): KnownValue {
+  const inStrides = strides(a.dims);
+  const outStrides = strides(dims);
+  const total = dims.reduce((p, q) => p * q, 1);
+  const values: (number | string)[] = [];
+  for (let k = 0; k < total; k++) {
+    const index = dims.map((d, i) => Math.floor(k / (outStrides[i] as number)) % d);
+    const from = source(index).reduce((acc, v, i) => acc + v * (inStrides[i] as number), 0);
+    values.push(a.values[from] as number | string);
+  }
+  return { dtype: a.dtype, dims: [...dims], values };
+}
+
+/** ONNX Slice (opset 10+: starts, ends, axes, steps as inputs) on a known value. */
+function slice(a: KnownValue, args: readonly (KnownValue | undefined)[]): KnownValue | undefined {
+  const [starts, ends, axesIn, stepsIn] = [1, 2, 3, 4].map((i) => {
+    const v = args[i];
+    return v ? numeric(v.values) : undefined;
+  });
+  if (!starts || !ends) return undefined;
+  const rank = a.dims.length;
+  const axes = (axesIn ?? starts.map((_v, i) => i)).map((x) => (x < 0 ? x + rank : x));
+  const begin = a.dims.map(() => 0);
+  const step = a.dims.map(() => 1);
+  const dims = [...a.dims];
+  axes.forEach((axis, i) => {
+    const n = a.dims[axis] as number;
+    const s = stepsIn?.[i] ?? 1;
+    const clamp = (v: number, low: number, high: number) => Math.min(Math.max(v, low), high);
+    let from = starts[i] as number;
+    let to = ends[i] as number;
+    from = from < 0 ? from + n : from;
+    to = to < 0 ? to + n : to;
+    if (s > 0) {
+      from = clamp(from, 0, n);
+      to = clamp(to, 0, n);
+    } else {
+      from = clamp(from, 0, n - 1);
+      to = clamp(to, -1, n - 1);
+    }
+    begin[axis] = from;
+    step[axis] = s;
+    dims[axis] = Math.max(0, Math.ceil((to - from) / s));
+  });
+  return gatherPositions(a, dims, (index) =>
+    index.map((v, i) => (begin[i] as number) + v * (step[i] as number)),
+  );
 }
 
 /** Evaluates one node whose inputs are all known; `undefined` when the form is not handled. */
@@ -154,6 +218,32 @@ function evaluate(
       const dims = target.map((d, i) => (d === 0 ? (a.dims[i] ?? 0) : d));
       const rest = dims.filter((d) => d !== -1).reduce((p, q) => p * q, 1);
       return { ...a, dims: dims.map((d) => (d === -1 ? a.values.length / rest : d)) };
+    }
+    case 'ConstantOfShape': {
+      const dims = a && numeric(a.values);
+      if (!dims) return undefined;
+      const attr = node.attributes?.value;
+      const fill = attr && 't' in attr ? toKnown(attr.t) : undefined;
+      const total = dims.reduce((p, q) => p * q, 1);
+      return {
+        dtype: fill?.dtype ?? 'float32',
+        dims,
+        values: new Array<number | string>(total).fill(fill?.values[0] ?? 0),
+      };
+    }
+    case 'Slice':
+      return a ? slice(a, args) : undefined;
+    case 'Transpose': {
+      if (!a) return undefined;
+      const perm = ints(node, 'perm') ?? a.dims.map((_d, i) => a.dims.length - 1 - i);
+      const dims = perm.map((p) => a.dims[p] as number);
+      return gatherPositions(a, dims, (index) => {
+        const from = new Array<number>(index.length);
+        perm.forEach((p, i) => {
+          from[p] = index[i] as number;
+        });
+        return from;
+      });
     }
     case 'Add':
       return a && b ? elementwise(a, b, (x, y) => x + y) : undefined;
