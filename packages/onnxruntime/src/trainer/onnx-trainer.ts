@@ -13,7 +13,7 @@ import { optimizerGraph } from '../optimizers/create.js';
 import { type HyperParameters, nextName, type OptimizerGraph } from '../optimizers/types.js';
 import { dropoutMask } from './dropout-mask.js';
 import { NonFiniteLossError } from './errors.js';
-import { argmaxRows, batchRows, labelTensor } from './feeds.js';
+import { argmaxRows, type BatchInputs, batchRows, inputTensor, labelTensor } from './feeds.js';
 import {
   DEFAULT_SESSION_OPTIONS,
   type EvaluateOptions,
@@ -165,7 +165,7 @@ export class OnnxTrainer {
    * Throws {@link NonFiniteLossError} (update not applied) on a NaN/inf loss.
    */
   async step(
-    inputs: Float32Array,
+    inputs: BatchInputs,
     labels: Int32Array | Uint8Array | BigInt64Array,
   ): Promise<number> {
     return this.#run('OnnxTrainer.step', inputs, labels, this.hyperParameters(), true);
@@ -173,7 +173,7 @@ export class OnnxTrainer {
 
   /** One update at explicit hyper-parameters (what the range test uses); advances the global step. */
   async stepWith(
-    inputs: Float32Array,
+    inputs: BatchInputs,
     labels: Int32Array | Uint8Array | BigInt64Array,
     hyper: HyperParameters,
   ): Promise<number> {
@@ -182,13 +182,13 @@ export class OnnxTrainer {
 
   async #run(
     fn: string,
-    inputs: Float32Array,
+    inputs: BatchInputs,
     labels: Int32Array | Uint8Array | BigInt64Array,
     hyper: HyperParameters,
     throwOnNonFinite: boolean,
   ): Promise<number> {
     this.#checkLive(fn);
-    const rows = batchRows(fn, inputs, labels, this.#featureShape);
+    const rows = batchRows(fn, inputs, labels, this.#featureShape, this.#forward.input.dtype);
     if (this.#batchSize !== undefined && rows !== this.#batchSize) {
       throw new RangeError(
         `${fn}: expected a batch of batchSize = ${this.#batchSize} rows, got ${rows}`,
@@ -200,7 +200,14 @@ export class OnnxTrainer {
       );
     }
     const feeds: Record<string, Tensor> = {
-      [this.#forward.input.name]: new Tensor('float32', inputs, [rows, ...this.#featureShape]),
+      [this.#forward.input.name]: inputTensor(
+        fn,
+        inputs,
+        this.#forward.input.dtype,
+        this.#featureShape,
+        0,
+        rows,
+      ),
       [LABELS]: labelTensor(fn, labels, this.#graphs.classes),
     };
     for (const [name, t] of this.#params) feeds[name] = t;
@@ -264,18 +271,17 @@ export class OnnxTrainer {
 
   /** Mean loss and accuracy over any number of rows, run in chunks through the forward-only graph. */
   async evaluate(
-    inputs: Float32Array,
+    inputs: BatchInputs,
     labels: Int32Array | Uint8Array | BigInt64Array,
     options: EvaluateOptions = {},
   ): Promise<Evaluation> {
     const fn = 'OnnxTrainer.evaluate';
     this.#checkLive(fn);
-    const rows = batchRows(fn, inputs, labels, this.#featureShape);
+    const rows = batchRows(fn, inputs, labels, this.#featureShape, this.#forward.input.dtype);
     const chunk = options.batchSize ?? 1024;
     if (!(Number.isInteger(chunk) && chunk > 0)) {
       throw new RangeError(`${fn}: expected batchSize to be a positive integer, got ${chunk}`);
     }
-    const features = inputs.length / rows;
     const classes = this.#graphs.classes;
     let lossSum = 0;
     let correct = 0;
@@ -284,10 +290,13 @@ export class OnnxTrainer {
       const n = end - start;
       const chunkLabels = labels.subarray(start, end);
       const feeds: Record<string, Tensor> = {
-        [this.#forward.input.name]: new Tensor(
-          'float32',
-          inputs.subarray(start * features, end * features),
-          [n, ...this.#featureShape],
+        [this.#forward.input.name]: inputTensor(
+          fn,
+          inputs,
+          this.#forward.input.dtype,
+          this.#featureShape,
+          start,
+          end,
         ),
         [LABELS]: labelTensor(fn, chunkLabels, classes),
       };
