@@ -14,7 +14,7 @@ describe('errors', () => {
       'OnnxTrainer.step: expected inputs to have labels.length x 784 = 6272 values (8 rows of [784]), got 10',
     );
     await expect(trainer.step(Float64Array.from(b.inputs) as never, b.labels)).rejects.toThrow(
-      'OnnxTrainer.step: expected inputs to be a Float32Array, got Float64Array',
+      'OnnxTrainer.step: expected inputs to be a Float32Array (the model input is float32), got Float64Array',
     );
     await expect(trainer.step(b.inputs, [1, 2] as never)).rejects.toThrow(
       'expected labels to be an Int32Array, Uint8Array or BigInt64Array, got Array',
