@@ -67,6 +67,8 @@ describe('train-step graph naming', () => {
     expect(supportedOps()).toEqual([
       'Add',
       'AveragePool',
+      'BatchNormalization',
+      'Cast',
       'Concat',
       'Conv',
       'Div',

@@ -114,10 +114,51 @@ function softmaxCrossEntropy(logits: T64, labels: readonly number[]): number {
   return total / n;
 }
 
+/**
+ * BatchNormalization in training mode: the batch's mean and biased variance over every axis but
+ * the channels (axis 1). Also returns those statistics, for checking the running-stat update.
+ */
+export function batchNormTraining(
+  x: T64,
+  scale: T64,
+  bias: T64,
+  epsilon: number,
+): { y: T64; mean: Float64Array; variance: Float64Array; count: number } {
+  const channels = x.shape[1] as number;
+  const inner = size(x.shape.slice(2));
+  const outer = x.shape[0] as number;
+  const count = outer * inner;
+  const mean = new Float64Array(channels);
+  const variance = new Float64Array(channels);
+  const at = (n: number, c: number, k: number) => (n * channels + c) * inner + k;
+  for (let c = 0; c < channels; c++) {
+    let sum = 0;
+    for (let n = 0; n < outer; n++)
+      for (let k = 0; k < inner; k++) sum += x.data[at(n, c, k)] as number;
+    mean[c] = sum / count;
+    let squares = 0;
+    for (let n = 0; n < outer; n++)
+      for (let k = 0; k < inner; k++)
+        squares += ((x.data[at(n, c, k)] as number) - sum / count) ** 2;
+    variance[c] = squares / count;
+  }
+  const data = new Float64Array(x.data.length);
+  for (let n = 0; n < outer; n++)
+    for (let c = 0; c < channels; c++)
+      for (let k = 0; k < inner; k++) {
+        const i = at(n, c, k);
+        const normalized =
+          ((x.data[i] as number) - (mean[c] as number)) /
+          Math.sqrt((variance[c] as number) + epsilon);
+        data[i] = normalized * (scale.data[c] as number) + (bias.data[c] as number);
+      }
+  return { y: { shape: x.shape, data }, mean, variance, count };
+}
+
 const map = (x: T64, f: (v: number) => number): T64 => ({ shape: x.shape, data: x.data.map(f) });
 
 /**
- * Loss of a forward graph in float64. `masks` replaces each Dropout node by x * mask, as the
+ * Loss of a forward graph in float64, BatchNormalization in training mode. `masks` replaces each Dropout node by x * mask, as the
  * train-step graph does.
  */
 export function referenceLoss(
@@ -130,6 +171,8 @@ export function referenceLoss(
   const values = new Map<string, T64>([[model.input.name, input]]);
   for (const p of model.params)
     values.set(p.name, { shape: [...p.dims], data: params[p.name] ?? Float64Array.from(p.data) });
+  for (const b of model.buffers ?? [])
+    values.set(b.name, { shape: [...b.dims], data: Float64Array.from(b.data) });
   for (const c of model.constants)
     values.set(c.name, {
       shape: [...c.dims],
@@ -204,6 +247,10 @@ export function referenceLoss(
         break;
       case 'AveragePool':
         y = pool(node, a as T64, false);
+        break;
+      case 'BatchNormalization':
+        // Training mode (batch statistics): the train-step graph's forward.
+        y = batchNormTraining(a as T64, b as T64, c as T64, floatAttr(node, 'epsilon', 1e-5)).y;
         break;
       case 'Dropout': {
         const mask = masks[`${node.name}.mask`];
