@@ -1,7 +1,7 @@
 import { relu, sigmoid, tanh } from './activations.js';
-import { concat } from './concat.js';
 import { batchNormalization } from './batch-norm.js';
 import { cast } from './cast.js';
+import { concat } from './concat.js';
 import { conv } from './conv.js';
 import { dropout } from './dropout.js';
 import { add, identity, mul, sub } from './elementwise.js';
