@@ -1,7 +1,7 @@
 export { createSchedule } from './create.js';
 export type { ParamDefs, PolicyDefinition } from './definition.js';
 export { definePolicy } from './definition.js';
-export { ScheduleError } from './errors.js';
+export { describeValue, ScheduleError } from './errors.js';
 export {
   type ClampOptions,
   clamp,
