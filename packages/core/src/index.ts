@@ -38,4 +38,6 @@ export { type TableOptions, table } from './policies/table.js';
 export { getPolicy, listPolicies, registerPolicy } from './registry.js';
 export { type FromFunctionOptions, fromFunction } from './schedule.js';
 export { fromSpec, toSpec } from './spec.js';
-export type { PolicySpec, RangeTestTrainer, Schedule, ScheduleFn, ScheduleParts } from './types.js';
+// Also at `@cyclr/core/trainer`, its home; kept here for compatibility.
+export type { RangeTestTrainer } from './trainer.js';
+export type { PolicySpec, Schedule, ScheduleFn, ScheduleParts } from './types.js';

@@ -1,4 +1,4 @@
-import type { RangeTestTrainer } from '@cyclr/core';
+import type { RangeTestTrainer } from '@cyclr/core/trainer';
 import { fail } from './errors.js';
 import { type RangeTestOptions, resolveOptions } from './options.js';
 import { type MetricCurve, type RangeTestResult, type StopReason, toResult } from './result.js';
