@@ -94,13 +94,15 @@ describe('errors', () => {
         { opType: 'Foo', name: 'a', inputs: ['h1'], outputs: ['h2'] },
         // Its shape inference would fail first (no such input): the listing comes before.
         { opType: 'Relu', name: 'r', inputs: ['missing'], outputs: ['h3'] },
-        { opType: 'LeakyRelu', name: 'act2', inputs: ['h2'], outputs: ['y'] },
+        { opType: 'LeakyRelu', name: 'act2', inputs: ['h2'], outputs: ['h4'] },
+        // Gather folds away on constants only; of a weight (an embedding) it needs its op rule.
+        { opType: 'Gather', name: 'embed', inputs: ['table', 'h4'], outputs: ['y'] },
       ],
-      initializers: [],
+      initializers: [{ name: 'table', dtype: 'float32', dims: [2], data: new Float32Array(2) }],
     });
     expect(() => loadForwardModel(bytes)).toThrow(GraphError);
     expect(() => loadForwardModel(bytes)).toThrow(
-      "loadForwardModel: unsupported ops: LeakyRelu (node 'act1', 'act2'), Foo (node 'a'); supported: Add, AveragePool,",
+      "loadForwardModel: unsupported ops: LeakyRelu (node 'act1', 'act2'), Foo (node 'a'), Gather (node 'embed'); supported: Add, AveragePool,",
     );
   });
 
