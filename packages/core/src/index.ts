@@ -30,4 +30,5 @@ export { type PolynomialOptions, polynomial } from './policies/polynomial.js';
 export { type StepOptions, step } from './policies/step.js';
 export { getPolicy, listPolicies, registerPolicy } from './registry.js';
 export { fromSpec, toSpec } from './spec.js';
+export { nearestName } from './suggest.js';
 export type { PolicySpec, RangeTestTrainer, Schedule, ScheduleFn, ScheduleParts } from './types.js';
