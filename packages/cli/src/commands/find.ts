@@ -19,10 +19,10 @@ const evaluationRows = 1000;
 export async function findCommand(
   options: FindOptions,
   io: CliIO,
-  load: () => Promise<FindModules> = loadFindModules,
+  load: (cwd: string) => Promise<FindModules> = loadFindModules,
 ): Promise<void> {
   const settings = parseFindOptions(options, io.cwd);
-  const modules = await load();
+  const modules = await load(io.cwd);
   const { result, setup } = await runRangeTest(modules, settings);
 
   const { rangefinder } = modules;
