@@ -46,12 +46,44 @@ describe('cyclr find', () => {
   });
 
   it('prints a summary and writes the loss curve with the bounds marked', async () => {
-    const result = await cyclr('find', '--steps', '20', '--start-lr', '1e-4', '-o', 'curve.svg');
+    const result = await cyclr(
+      'find',
+      '--steps',
+      '20',
+      '--start-lr',
+      '1e-4',
+      '-o',
+      'curve.svg',
+      '--save',
+      'result.json',
+    );
     expect(result).toMatchObject({ code: 0, stderr: '' });
     expect(result.stdout).toMatch(/^Range test on Fashion-MNIST subset \(12000 training images\)/);
+    // What the report says the bounds came from is what they were computed from.
+    const saved = JSON.parse(readFileSync(join(dir, 'result.json'), 'utf8'));
+    const edgeLr = saved.suggestions.edge.lr as number;
+    const robustLr = saved.suggestions.robust.lr as number;
+    expect(saved.bounds.maxLr).toBeCloseTo(Math.max(edgeLr / 4, 2 * robustLr), 12);
     expect(result.stdout).toMatch(
-      /\nbounds from the robust suggestion: baseLr [\d.e-]+, maxLr [\d.e-]+\n/,
+      /\nbounds from the edge suggestion \(maxLr = max\(edge \/ 4, 2 x robust\), baseLr = maxLr \/ 4\): baseLr [\d.e-]+, maxLr [\d.e-]+\n/,
     );
+    expect(result.stdout).toMatch(/\nsuggested lr: edge [\d.e-]+, robust [\d.e-]+, /);
+    expect(result.stdout).toContain('saved result.json');
+
+    // The saved result draws: the chart marks every suggestion and the bounds.
+    const plotted = await cyclr('plot', 'result.json', '--out', 'result.svg');
+    expect(plotted).toEqual({
+      code: 0,
+      stdout: `wrote result.svg (SVG, range test of ${saved.lrs.length} steps)\n`,
+      stderr: '',
+    });
+    const chart = readFileSync(join(dir, 'result.svg'), 'utf8');
+    for (const label of ['LR range test', 'edge ', 'robust ', 'valley ', 'baseLr ', 'maxLr ']) {
+      expect(chart).toContain(label);
+    }
+    const terminal = await cyclr('plot', 'result.json');
+    expect(terminal.stdout).toMatch(/suggested lr: edge [\d.e-]+, robust/);
+    expect(terminal.stdout).toContain(`maxLr ${Number(saved.bounds.maxLr.toPrecision(3))}`);
     expect(result.stdout).toContain(`cyclr plot '{"policy":"triangular","baseLr":`);
     expect(result.stdout).toContain('wrote curve.svg');
     const svg = readFileSync(join(dir, 'curve.svg'), 'utf8');

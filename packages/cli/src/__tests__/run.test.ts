@@ -204,6 +204,16 @@ describe('bad input: exit code and exactly one line on stderr', () => {
       1,
       /^cyclr: expected a registered policy name, got "onecycle" \(did you mean "oneCycle"\?\); known: /,
     ],
+    [
+      ['plot', '{"lrs": [0.1, 1], "losses": "high"}'],
+      1,
+      'cyclr: expected <spec> to be a policy spec {"policy": ...} or a range-test result from cyclr find --save with a numeric losses array, got losses = "high"',
+    ],
+    [
+      ['find', '--save', 'result.svg'],
+      2,
+      'cyclr: expected --save to be a file name ending in .json, got "result.svg"',
+    ],
     [['policies', 'onecycle', '--json'], 1, /got "onecycle" \(did you mean "oneCycle"\?\)/],
     [
       ['values', '{"policy": "constant", "lr": 0.1,}', '-n', '2'],

@@ -16,6 +16,7 @@ export interface FindOptions {
   readonly seed?: string;
   readonly evaluateEvery?: string;
   readonly out?: string;
+  readonly save?: string;
   readonly json?: boolean;
 }
 
@@ -37,6 +38,10 @@ export interface FindSettings {
   readonly out: string | undefined;
   /** Resolved against the working directory. */
   readonly outPath: string | undefined;
+  /** `--save`, as given, for messages. */
+  readonly save: string | undefined;
+  /** Resolved against the working directory. */
+  readonly savePath: string | undefined;
   readonly json: boolean;
 }
 
@@ -59,6 +64,11 @@ export function parseFindOptions(options: FindOptions, cwd: string): FindSetting
   if (options.out !== undefined && !['.svg', '.png'].includes(extname(options.out).toLowerCase())) {
     throw usageError(
       `expected --out to be a file name ending in .svg or .png, got ${describeValue(options.out)}`,
+    );
+  }
+  if (options.save !== undefined && extname(options.save).toLowerCase() !== '.json') {
+    throw usageError(
+      `expected --save to be a file name ending in .json, got ${describeValue(options.save)}`,
     );
   }
   const integer = (
@@ -85,6 +95,8 @@ export function parseFindOptions(options: FindOptions, cwd: string): FindSetting
         : parseIntegerOption('--evaluate-every', options.evaluateEvery, { min: 1 }),
     out: options.out,
     outPath: options.out === undefined ? undefined : resolve(cwd, options.out),
+    save: options.save,
+    savePath: options.save === undefined ? undefined : resolve(cwd, options.save),
     json: options.json ?? false,
   };
 }

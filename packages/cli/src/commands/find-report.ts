@@ -1,11 +1,8 @@
-import { writeFileSync } from 'node:fs';
-import { extname } from 'node:path';
 import type { PolicySpec } from '@cyclr/core';
 import type { LrBounds, RangeTestData } from '@cyclr/rangefinder';
-import { type ChartPanel, lineChartSpec } from '../chart/line-chart-spec.js';
-import { renderSvg, svgToPng } from '../chart/render.js';
+import { rangeTestChartSpec, round, suggestionLabels } from '../chart/range-test-chart.js';
 import { terminalChart, terminalColors } from '../chart/terminal.js';
-import { inputError, oneLine } from '../errors.js';
+import { writeChartFile } from '../chart/write-chart.js';
 import type { CliIO } from '../io.js';
 import type { FindSettings } from './find-options.js';
 
@@ -50,7 +47,7 @@ export interface FindSetup {
 export function formatReport(
   setup: FindSetup,
   result: RangeTestData,
-  bounds: { readonly value: LrBounds; readonly from: 'accuracy' | 'robust' } | undefined,
+  bounds: { readonly value: LrBounds; readonly from: 'accuracy' | 'edge' } | undefined,
   io: CliIO,
 ): string {
   const { settings } = setup;
@@ -71,7 +68,7 @@ export function formatReport(
   if (bounds !== undefined) {
     const specs = suggestedSpecs(bounds.value, setup.stepsPerEpoch);
     lines.push(
-      `bounds from the ${bounds.from === 'robust' ? 'robust suggestion' : 'accuracy curve'}: baseLr ${round(bounds.value.baseLr)}, maxLr ${round(bounds.value.maxLr)}`,
+      `${bounds.from === 'edge' ? 'bounds from the edge suggestion (maxLr = max(edge / 4, 2 x robust), baseLr = maxLr / 4)' : 'bounds from the accuracy curve'}: baseLr ${round(bounds.value.baseLr)}, maxLr ${round(bounds.value.maxLr)}`,
       '',
       `Specs (stepSize = ${epochsPerHalfCycle} epochs of ${setup.stepsPerEpoch} steps; 1cycle over ${oneCycleEpochs} epochs):`,
       `  cyclr plot '${JSON.stringify(specs.triangular)}' --steps ${4 * (specs.triangular.stepSize as number)}`,
@@ -79,6 +76,11 @@ export function formatReport(
     );
   }
   if (settings.out !== undefined) lines.push('', `wrote ${settings.out}`);
+  if (settings.save !== undefined) {
+    lines.push(
+      `${settings.out === undefined ? '\n' : ''}saved ${settings.save} (draw it with: cyclr plot ${settings.save} --out chart.svg)`,
+    );
+  }
   return `${lines.join('\n')}\n`;
 }
 
@@ -96,15 +98,8 @@ function stopText(result: RangeTestData): string {
   }
 }
 
-function suggestionText(result: RangeTestData): string {
-  const names = [
-    ['robust', 'robust'],
-    ['valley', 'valley'],
-    ['steepest', 'steepest'],
-    ['minimumDivTen', 'minimum/10'],
-    ['slide', 'slide'],
-  ] as const;
-  const parts = names.flatMap(([key, label]) => {
+export function suggestionText(result: RangeTestData): string {
+  const parts = suggestionLabels.flatMap(([key, label]) => {
     const suggestion = result.suggestions[key];
     return suggestion === undefined ? [] : [`${label} ${round(suggestion.lr)}`];
   });
@@ -116,7 +111,7 @@ function suggestionText(result: RangeTestData): string {
  * little above the starting loss: the blow-up at the end would otherwise squash the part of
  * the curve the bounds come from into a row or two.
  */
-function lossChart(result: RangeTestData, io: CliIO): string {
+export function lossChart(result: RangeTestData, io: CliIO): string {
   const finite = result.smoothedLosses.filter(Number.isFinite);
   const cap = 1.1 * (finite[0] ?? 0);
   const first = result.lrs[0] ?? 0;
@@ -133,65 +128,14 @@ function lossChart(result: RangeTestData, io: CliIO): string {
   );
 }
 
-/** Writes the loss (and accuracy) curves against log lr, bounds marked, as SVG or PNG. */
+/** Writes the range-test chart (loss and metric against log lr, suggestions and bounds marked). */
 export async function writeCurve(
   path: string,
+  shown: string,
   result: RangeTestData,
   bounds: LrBounds | undefined,
 ): Promise<void> {
-  // Past divergence the loss dwarfs the rest of the curve: cap the axis at 1.5 x the starting
-  // loss, so the part the bounds come from fills the panel.
-  const startLoss = result.smoothedLosses[0];
-  const yMax = startLoss !== undefined && Number.isFinite(startLoss) ? 1.5 * startLoss : undefined;
-  const markers =
-    bounds === undefined
-      ? []
-      : [
-          { x: bounds.baseLr, label: `baseLr ${round(bounds.baseLr)}` },
-          { x: bounds.maxLr, label: `maxLr ${round(bounds.maxLr)}` },
-        ];
-  const panels: ChartPanel[] = [
-    {
-      title: 'training loss',
-      ...(yMax === undefined ? {} : { yMax }),
-      series: [
-        { name: 'loss', x: result.lrs, y: result.losses },
-        { name: 'smoothed', x: result.lrs, y: result.smoothedLosses },
-      ],
-      markers,
-    },
-  ];
-  if (result.metrics !== undefined) {
-    panels.push({
-      title: 'test accuracy',
-      series: [{ name: 'accuracy', x: result.metrics.lrs, y: result.metrics.values }],
-      markers,
-    });
-  }
-  const svg = await renderSvg(
-    lineChartSpec(panels, {
-      title: 'LR range test',
-      subtitle: `${result.stoppedAt} steps, ${result.reason}`,
-      xTitle: 'learning rate',
-      logX: true,
-    }),
-  );
-  let content: string | Uint8Array = svg;
-  if (extname(path).toLowerCase() === '.png') {
-    try {
-      content = await svgToPng(svg);
-    } catch (error) {
-      throw inputError(oneLine((error as Error).message));
-    }
-  }
-  try {
-    writeFileSync(path, content);
-  } catch (error) {
-    throw inputError(`cannot write --out ${path}: ${oneLine((error as Error).message)}`);
-  }
+  await writeChartFile(path, shown, rangeTestChartSpec(result, bounds));
 }
 
-/** Three significant digits: what a person copies into a spec. */
-export function round(value: number): number {
-  return Number(value.toPrecision(3));
-}
+export { round } from '../chart/range-test-chart.js';
