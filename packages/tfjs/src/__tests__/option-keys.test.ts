@@ -29,6 +29,7 @@ describe('unknown option keys are refused with the nearest valid name', () => {
     ).toThrow(
       /rangeTestTrainer: unknown option "validationDat" \(did you mean "validationData"\?\)/,
     );
-    tf.dispose([model, xs, ys]);
+    model.dispose();
+    tf.dispose([xs, ys]);
   });
 });
