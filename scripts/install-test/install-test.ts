@@ -113,7 +113,12 @@ async function packAll() {
  * test's directory.
  */
 function rewriteInstall(line: string): string[] | undefined {
-  const words = line.replace(/\s+#.*$/, '').trim().split(/\s+/);
+  // `VAR=value npm install ...`: the variables are set for every command anyway (scenarioEnv).
+  const words = line
+    .replace(/\s+#.*$/, '')
+    .trim()
+    .split(/\s+/)
+    .filter((word, index, all) => !(/^[A-Z_]+=/.test(word) && all.slice(0, index).every((w) => /^[A-Z_]+=/.test(w))));
   if (words[0] !== 'npm' || !['install', 'i', 'add'].includes(words[1] ?? '')) return undefined;
   const args = ['install', '--no-audit', '--no-fund', '--prefer-offline'];
   const wanted = new Set<string>();
