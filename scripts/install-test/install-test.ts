@@ -285,5 +285,6 @@ try {
 } catch (error) {
   console.error(`[install-test] FAILED: ${error instanceof InstallTestError ? error.message : (error as Error).stack}`);
   console.error(`[install-test] kept ${work} for inspection`);
-  process.exitCode = 1;
+  // The other scenarios may still be running: stop them with the test.
+  process.exit(1);
 }
