@@ -11,7 +11,15 @@
  * tarballs only. Keep `CYCLR_INSTALL_TEST_KEEP=1` to keep the temporary directory.
  */
 import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
@@ -44,7 +52,9 @@ const globalPrefix = join(work, 'global');
 const started = Date.now();
 
 function log(message: string) {
-  console.log(`[install-test ${((Date.now() - started) / 1000).toFixed(0).padStart(3)}s] ${message}`);
+  console.log(
+    `[install-test ${((Date.now() - started) / 1000).toFixed(0).padStart(3)}s] ${message}`,
+  );
 }
 
 interface Run {
@@ -66,7 +76,11 @@ function run(
       { cwd, env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, timeout: stepTimeout },
       (error, stdout, stderr) => {
         const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
-        done({ stdout, stderr: error && code === 1 && !stderr ? String(error.message) : stderr, code });
+        done({
+          stdout,
+          stderr: error && code === 1 && !stderr ? String(error.message) : stderr,
+          code,
+        });
       },
     );
   });
@@ -74,7 +88,13 @@ function run(
 
 class InstallTestError extends Error {}
 
-async function mustRun(what: string, command: string, args: readonly string[], cwd: string, env?: NodeJS.ProcessEnv) {
+async function mustRun(
+  what: string,
+  command: string,
+  args: readonly string[],
+  cwd: string,
+  env?: NodeJS.ProcessEnv,
+) {
   const result = await run(command, args, cwd, env);
   if (result.code !== 0) {
     throw new InstallTestError(
@@ -93,12 +113,15 @@ async function packAll() {
   // pnpm pack turns `workspace:^` ranges into the versions being published.
   const pnpm = ['-y', 'pnpm@10.34.9', 'pack', '--pack-destination', tarballs];
   await Promise.all(
-    published.map((name) => mustRun(`pnpm pack (${name})`, 'npx', pnpm, join(repo, 'packages', name))),
+    published.map((name) =>
+      mustRun(`pnpm pack (${name})`, 'npx', pnpm, join(repo, 'packages', name)),
+    ),
   );
   for (const name of published) {
     const manifest = JSON.parse(readFileSync(join(repo, 'packages', name, 'package.json'), 'utf8'));
     const file = readdirSync(tarballs).find((entry) => entry.startsWith(`cyclr-${name}-`));
-    if (file === undefined) throw new InstallTestError(`pnpm pack wrote no tarball for @cyclr/${name}`);
+    if (file === undefined)
+      throw new InstallTestError(`pnpm pack wrote no tarball for @cyclr/${name}`);
     tarballOf.set(manifest.name, join(tarballs, file));
     cyclrDependencies.set(
       manifest.name,
@@ -118,7 +141,10 @@ function rewriteInstall(line: string): string[] | undefined {
     .replace(/\s+#.*$/, '')
     .trim()
     .split(/\s+/)
-    .filter((word, index, all) => !(/^[A-Z_]+=/.test(word) && all.slice(0, index).every((w) => /^[A-Z_]+=/.test(w))));
+    .filter(
+      (word, index, all) =>
+        !(/^[A-Z_]+=/.test(word) && all.slice(0, index).every((w) => /^[A-Z_]+=/.test(w))),
+    );
   if (words[0] !== 'npm' || !['install', 'i', 'add'].includes(words[1] ?? '')) return undefined;
   const args = ['install', '--no-audit', '--no-fund', '--prefer-offline'];
   const wanted = new Set<string>();
@@ -161,14 +187,25 @@ async function runExample(example: ReadmeExample, dir: string, index: number) {
   if (example.language === 'ts') {
     const file = join(dir, `example-${index}.mts`);
     writeFileSync(file, `${example.code}\n`);
-    await mustRun(`the ts example at ${where}`, process.execPath, ['--import', tsxLoader, file], dir, scenarioEnv());
+    await mustRun(
+      `the ts example at ${where}`,
+      process.execPath,
+      ['--import', tsxLoader, file],
+      dir,
+      scenarioEnv(),
+    );
     log(`ran ${where} (${example.scenario})`);
     return;
   }
   if (example.language === 'console') {
     for (const { command, output } of consoleTranscript(example.code)) {
       // A transcript may show a failing command (an error message): compare output, not exit code.
-      const result = await run('bash', ['-o', 'pipefail', '-c', `${command} 2>&1`], dir, scenarioEnv());
+      const result = await run(
+        'bash',
+        ['-o', 'pipefail', '-c', `${command} 2>&1`],
+        dir,
+        scenarioEnv(),
+      );
       if (result.stdout.trimEnd() !== output) {
         throw new InstallTestError(
           `${where}: \`${command}\` printed\n${result.stdout.trimEnd()}\nbut the README shows\n${output}`,
@@ -185,7 +222,13 @@ async function runExample(example: ReadmeExample, dir: string, index: number) {
     if (install !== undefined) {
       await mustRun(`${line} (${where})`, 'npm', install, dir, scenarioEnv());
     } else {
-      await mustRun(`${line} (${where})`, 'bash', ['-euo', 'pipefail', '-c', line], dir, scenarioEnv());
+      await mustRun(
+        `${line} (${where})`,
+        'bash',
+        ['-euo', 'pipefail', '-c', line],
+        dir,
+        scenarioEnv(),
+      );
     }
     log(`ran ${where}: ${line.length > 90 ? `${line.slice(0, 87)}...` : line}`);
   }
@@ -216,7 +259,9 @@ function expectAbsent(dir: string, packages: readonly string[], why: string) {
 function expectContains(what: string, result: Run, text: string) {
   const output = result.stdout + result.stderr;
   if (!output.includes(text)) {
-    throw new InstallTestError(`${what}: expected the output to contain\n  ${text}\ngot\n${output}`);
+    throw new InstallTestError(
+      `${what}: expected the output to contain\n  ${text}\ngot\n${output}`,
+    );
   }
 }
 
@@ -227,7 +272,9 @@ async function main() {
   );
   for (const scenario of ['tfjs', 'onnxruntime', 'cli'] as const) {
     if (!examples.some((example) => example.scenario === scenario)) {
-      throw new InstallTestError(`no README block is marked install-test for the ${scenario} scenario`);
+      throw new InstallTestError(
+        `no README block is marked install-test for the ${scenario} scenario`,
+      );
     }
   }
   await packAll();
@@ -240,8 +287,16 @@ async function main() {
   ]);
 
   // A user of one framework never downloads the other.
-  expectAbsent(tfjsDir, ['onnxruntime-node', 'onnxruntime-common', '@cyclr/onnxruntime'], 'a tfjs install');
-  expectAbsent(onnxDir, ['@tensorflow/tfjs', '@tensorflow/tfjs-core', '@cyclr/tfjs'], 'an onnxruntime install');
+  expectAbsent(
+    tfjsDir,
+    ['onnxruntime-node', 'onnxruntime-common', '@cyclr/onnxruntime'],
+    'a tfjs install',
+  );
+  expectAbsent(
+    onnxDir,
+    ['@tensorflow/tfjs', '@tensorflow/tfjs-core', '@cyclr/tfjs'],
+    'an onnxruntime install',
+  );
   log('a tfjs install has no onnxruntime, an onnxruntime install has no tfjs');
 
   // ESM-only, and require() works through Node's require(esm) (Node 20.19+, 22.12+).
@@ -256,17 +311,29 @@ async function main() {
     scenarioEnv(),
   );
   if (Number(required.stdout.trim()) !== 0.1) {
-    throw new InstallTestError(`require('@cyclr/core') gave lr(29) = ${required.stdout.trim()}, expected 0.1`);
+    throw new InstallTestError(
+      `require('@cyclr/core') gave lr(29) = ${required.stdout.trim()}, expected 0.1`,
+    );
   }
   log(`require() works on Node ${process.versions.node}`);
 
   // The global CLI finds the optional packages of the project it runs in, and says where it
   // looked when they are not there.
   const cyclr = join(globalPrefix, 'bin', 'cyclr');
-  if (!existsSync(cyclr)) throw new InstallTestError('no README installs the CLI globally (npm install -g)');
-  const found = await mustRun('global cyclr find in the project', cyclr, ['find', '--steps', '12', '--json'], cliDir, scenarioEnv());
+  if (!existsSync(cyclr))
+    throw new InstallTestError('no README installs the CLI globally (npm install -g)');
+  const found = await mustRun(
+    'global cyclr find in the project',
+    cyclr,
+    ['find', '--steps', '12', '--json'],
+    cliDir,
+    scenarioEnv(),
+  );
   const bounds = JSON.parse(found.stdout).bounds;
-  if (!(bounds?.maxLr > 0)) throw new InstallTestError(`global cyclr find printed no bounds: ${found.stdout.slice(0, 400)}`);
+  if (!(bounds?.maxLr > 0))
+    throw new InstallTestError(
+      `global cyclr find printed no bounds: ${found.stdout.slice(0, 400)}`,
+    );
   const empty = join(work, 'empty-project');
   mkdirSync(empty);
   const missing = await run(cyclr, ['find'], empty, scenarioEnv());
@@ -275,7 +342,7 @@ async function main() {
     missing,
     `looked next to the CLI (${join(globalPrefix, 'lib', 'node_modules', '@cyclr', 'cli')}) and in the project of ${empty}`,
   );
-  log('the global CLI uses the project\'s packages and says where it looked without them');
+  log("the global CLI uses the project's packages and says where it looked without them");
   log(`passed: ${examples.length} README blocks in 3 fresh projects`);
 }
 
@@ -283,7 +350,9 @@ try {
   await main();
   if (!process.env.CYCLR_INSTALL_TEST_KEEP) rmSync(work, { recursive: true, force: true });
 } catch (error) {
-  console.error(`[install-test] FAILED: ${error instanceof InstallTestError ? error.message : (error as Error).stack}`);
+  console.error(
+    `[install-test] FAILED: ${error instanceof InstallTestError ? error.message : (error as Error).stack}`,
+  );
   console.error(`[install-test] kept ${work} for inspection`);
   // The other scenarios may still be running: stop them with the test.
   process.exit(1);

@@ -25,7 +25,10 @@ const scenarios: readonly Scenario[] = ['tfjs', 'onnxruntime', 'cli'];
  * GitHub and npm read only the first word as the language, so the mark is invisible there.
  * Unmarked blocks are prose (fragments, output samples) and are not run.
  */
-export function readmeExamples(file: string, defaultScenario: Scenario | undefined): ReadmeExample[] {
+export function readmeExamples(
+  file: string,
+  defaultScenario: Scenario | undefined,
+): ReadmeExample[] {
   const lines = readFileSync(file, 'utf8').split('\n');
   const examples: ReadmeExample[] = [];
   for (let index = 0; index < lines.length; index++) {
