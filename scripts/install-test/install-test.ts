@@ -8,7 +8,7 @@
  *
  * Run after the build: `pnpm install-test` (the root `test` script runs it). Needs the npm
  * registry for the frameworks (tfjs, onnxruntime-node); the cyclr packages come from the
- * tarballs only. Keep `CYCLR_INSTALL_TEST_KEEP=1` to keep the temporary directory.
+ * tarballs only. On failure the temporary directory is kept for inspection.
  */
 import { execFile } from 'node:child_process';
 import {
@@ -348,7 +348,7 @@ async function main() {
 
 try {
   await main();
-  if (!process.env.CYCLR_INSTALL_TEST_KEEP) rmSync(work, { recursive: true, force: true });
+  rmSync(work, { recursive: true, force: true });
 } catch (error) {
   console.error(
     `[install-test] FAILED: ${error instanceof InstallTestError ? error.message : (error as Error).stack}`,

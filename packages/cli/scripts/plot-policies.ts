@@ -112,7 +112,9 @@ try {
       ['plot', JSON.stringify(example.spec), '--steps', String(example.steps), '--out', target],
       {
         stdout: () => {},
-        stderr: (text) => void (stderr += text),
+        stderr: (text) => {
+          stderr += text;
+        },
         cwd: docs,
         columns: 80,
         color: false,
