@@ -1,12 +1,20 @@
 import type { LrBounds, RangeTestSuggestions } from '@cyclr/rangefinder';
 import uPlot from 'uplot';
 
+function formatLrTick(lr: number): string {
+  const exponent = Math.round(Math.log10(lr));
+  // Label decades only: the minor log ticks stay as grid lines.
+  if (Math.abs(lr - 10 ** exponent) > 1e-9 * lr) return '';
+  return exponent >= -2 && exponent <= 1 ? String(10 ** exponent) : `1e${exponent}`;
+}
+
 const suggestionColours: Readonly<Record<string, string>> = {
   edge: '#d55e00',
   robust: '#009e73',
   steepest: '#cc79a7',
   valley: '#e69f00',
   minimumDivTen: '#56b4e9',
+  slide: '#555555',
 };
 
 /** Smoothed loss against lr (log axis), suggestions as dots, the chosen bounds as bands. */
@@ -51,7 +59,13 @@ export class RangeCurveChart {
           },
         ],
         scales: { x: { time: false, distr: 3 } },
-        axes: [{ label: 'learning rate (log)' }, { label: 'loss', size: 60 }],
+        axes: [
+          {
+            label: 'learning rate (log)',
+            values: (_u, ticks) => ticks.map((lr) => (lr == null ? '' : formatLrTick(lr))),
+          },
+          { label: 'smoothed loss', size: 60 },
+        ],
         hooks: { draw: [(u) => this.mark(u)] },
       },
       data,
@@ -72,16 +86,28 @@ export class RangeCurveChart {
     for (const [name, suggestion] of Object.entries(this.suggestions ?? {})) {
       if (!suggestion || !('lr' in suggestion)) continue;
       const x = u.valToPos(suggestion.lr, 'x', true);
-      const y = u.valToPos(suggestion.loss, 'y', true);
+      // Mark the point on the drawn (smoothed) curve nearest the suggested rate.
+      const y = u.valToPos(this.lossNear(u, suggestion.lr), 'y', true);
       if (x < left || x > left + width) continue;
       context.fillStyle = suggestionColours[name] ?? '#333';
       context.beginPath();
       context.arc(x, y, 6 * devicePixelRatio, 0, 2 * Math.PI);
       context.fill();
-      context.font = `${12 * devicePixelRatio}px system-ui, sans-serif`;
+      context.font = `${11 * devicePixelRatio}px system-ui, sans-serif`;
       context.fillText(name, x + 8 * devicePixelRatio, y - 8 * devicePixelRatio);
     }
     context.restore();
+  }
+
+  private lossNear(u: uPlot, lr: number): number {
+    const lrs = u.data[0];
+    const losses = u.data[1] as (number | null)[];
+    let nearest = 0;
+    for (let i = 1; i < lrs.length; i++) {
+      const distance = Math.abs(Math.log(lrs[i] as number) - Math.log(lr));
+      if (distance < Math.abs(Math.log(lrs[nearest] as number) - Math.log(lr))) nearest = i;
+    }
+    return losses[nearest] ?? 0;
   }
 
   private size(): { width: number; height: number } {

@@ -132,22 +132,26 @@ function describe(
   chosen: LrBounds | undefined,
   boundsError: string | undefined,
 ): HTMLElement[] {
-  const rows: [string, string][] = [];
+  const rows: [string, string, number?][] = [];
   if (chosen) {
-    rows.push(['baseLr', formatLr(chosen.baseLr)], ['maxLr', formatLr(chosen.maxLr)]);
+    rows.push(
+      ['chosen baseLr', formatLr(round(chosen.baseLr)), round(chosen.baseLr)],
+      ['chosen maxLr', formatLr(round(chosen.maxLr)), round(chosen.maxLr)],
+    );
   } else {
     rows.push(['bounds', boundsError ?? 'none']);
   }
-  for (const name of ['edge', 'robust', 'steepest', 'valley', 'minimumDivTen'] as const) {
+  for (const name of ['edge', 'robust', 'steepest', 'valley', 'minimumDivTen', 'slide'] as const) {
     const suggestion = suggestions[name];
     if (suggestion) rows.push([name, formatLr(suggestion.lr)]);
   }
-  return rows.flatMap(([term, value]) => {
+  return rows.flatMap(([term, value, exact]) => {
     const dt = document.createElement('dt');
     dt.textContent = term;
     const dd = document.createElement('dd');
     dd.textContent = value;
     dd.dataset.name = term;
+    if (exact !== undefined) dd.dataset.value = String(exact);
     return [dt, dd];
   });
 }
