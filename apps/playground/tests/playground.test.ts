@@ -1,8 +1,9 @@
+import { readFileSync } from 'node:fs';
 import { fromSpec, type PolicySpec, ScheduleError } from '@cyclr/core';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import golden from '../fixtures/pytorch-golden.json' with { type: 'json' };
-import { specsToHash } from '../src/share-link.js';
+import { specsFromHash, specsToHash } from '../src/share-link.js';
 import { type BrowserSession, startBrowserSession } from './browser-session.js';
 import { typecheckSnippet } from './compile-snippet.js';
 
@@ -75,6 +76,32 @@ describe('the playground in Chromium', () => {
     const tabs = await page.locator('.overlay-tab').allTextContents();
     expect(tabs).toEqual(['1 oneCycle', '2 triangular', '3 warmup']);
     expect(await page.locator('#chart canvas').count()).toBeGreaterThan(0);
+    await page.close();
+  });
+
+  it("opens the schedules the README's #spec= links name", async () => {
+    const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+    const links = [...readme.matchAll(/\(http:\/\/localhost:5173\/(#spec=[^)]+)\)/g)].map(
+      (match) => match[1] as string,
+    );
+    expect(links.length).toBeGreaterThanOrEqual(5);
+    const page = await session.openPage();
+    for (const hash of links) {
+      const specs = specsFromHash(hash) as PolicySpec[];
+      await page.evaluate((next) => {
+        location.hash = next;
+      }, hash);
+      await page.waitForFunction(
+        (expected) => JSON.stringify(window.cyclrPlayground.specs()) === expected,
+        JSON.stringify(specs),
+      );
+      const plotted = await page.evaluate(() => window.cyclrPlayground.plotted());
+      expect(plotted.lr).toHaveLength(specs.length);
+      specs.forEach((spec, i) => {
+        const schedule = fromSpec(spec);
+        expectSameValue(plotted.lr[i]?.[100], schedule.lr(plotted.steps[100] as number));
+      });
+    }
     await page.close();
   });
 
@@ -183,8 +210,12 @@ describe('the playground in Chromium', () => {
     const [triangular] = await specsOnPage(page);
     expect(triangular).toMatchObject({ policy: 'triangular', baseLr, maxLr });
     expect(await page.inputValue('#param-maxLr')).toBe(String(maxLr));
+    // Compare: a second overlay filled as 1cycle from the same bounds.
+    await page.click('#add-overlay');
     await page.click('#use-one-cycle');
-    expect((await specsOnPage(page))[0]).toMatchObject({ policy: 'oneCycle', maxLr });
+    const [first, second] = await specsOnPage(page);
+    expect(first).toMatchObject({ policy: 'triangular', baseLr, maxLr });
+    expect(second).toMatchObject({ policy: 'oneCycle', maxLr });
     await page.screenshot({ path: 'screenshots/playground.png', fullPage: true });
     await page.setViewportSize({ width: 390, height: 844 });
     const overflow = await page.evaluate(

@@ -32,11 +32,16 @@ export class RangeTestPanel {
     element('use-triangular').addEventListener('click', () => {
       if (!this.bounds) return;
       const { baseLr, maxLr } = this.bounds;
-      this.useSpec({ policy: 'triangular', baseLr: round(baseLr), maxLr: round(maxLr), stepSize: 500 });
+      this.useSpec({
+        policy: 'triangular',
+        baseLr: round(baseLr),
+        maxLr: round(maxLr),
+        stepSize: 500,
+      });
     });
     element('use-one-cycle').addEventListener('click', () => {
       if (!this.bounds) return;
-      this.useSpec({ policy: 'oneCycle', maxLr: round(this.bounds.maxLr), totalSteps: 2000 });
+      this.useSpec({ policy: 'oneCycle', maxLr: round(this.bounds.maxLr), totalSteps: 3000 });
     });
   }
 
