@@ -4,8 +4,8 @@
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { pytorchExamples, goldenSteps } from '../src/exports/pytorch-examples.js';
 import { pytorchSteps, toPytorch } from '../src/exports/pytorch.js';
+import { goldenSteps, pytorchExamples } from '../src/exports/pytorch-examples.js';
 
 const python = process.env.CYCLR_TORCH_PYTHON ?? '/usr/bin/python3';
 const runner = fileURLToPath(new URL('./run-pytorch-snippets.py', import.meta.url));
@@ -15,15 +15,11 @@ const cases = pytorchExamples.map(({ name, spec }) => {
   const totalSteps = pytorchSteps(spec);
   return { name, spec, code: toPytorch(spec), totalSteps, record: goldenSteps(totalSteps) };
 });
-const stdout = execFileSync(
-  python,
-  [runner],
-  {
-    input: JSON.stringify(cases.map((c) => ({ ...c, setup: c.code.setup }))),
-    env: { ...process.env, OPENBLAS_NUM_THREADS: '1' },
-    maxBuffer: 64 * 1024 * 1024,
-  },
-);
+const stdout = execFileSync(python, [runner], {
+  input: JSON.stringify(cases.map((c) => ({ ...c, setup: c.code.setup }))),
+  env: { ...process.env, OPENBLAS_NUM_THREADS: '1' },
+  maxBuffer: 64 * 1024 * 1024,
+});
 const torchRun = JSON.parse(stdout.toString()) as {
   torch: string;
   cases: { name: string; values: [number, number, number | null][] }[];

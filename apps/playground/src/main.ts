@@ -2,17 +2,15 @@ import 'uplot/dist/uPlot.min.css';
 import './style.css';
 import { fromSpec, getPolicy, type PolicySpec, type Schedule } from '@cyclr/core';
 import { ExportPanel } from './export-panel.js';
+import { colourOf } from './palette.js';
 import { RangeTestPanel } from './range-test/panel.js';
 import { autoHorizon, sampleSteps } from './sampling.js';
 import { type PlottedData, ScheduleChart } from './schedule-chart.js';
 import { type FormResult, ScheduleForm } from './schedule-form.js';
 import { specsFromHash, specsToHash } from './share-link.js';
 import { starterSpec } from './starter-values.js';
-import { colourOf } from './palette.js';
 
-const defaultSpecs: readonly PolicySpec[] = [
-  { policy: 'oneCycle', maxLr: 0.1, totalSteps: 2000 },
-];
+const defaultSpecs: readonly PolicySpec[] = [{ policy: 'oneCycle', maxLr: 0.1, totalSteps: 2000 }];
 
 const byId = <T extends HTMLElement>(id: string): T => {
   const element = document.getElementById(id);

@@ -15,7 +15,7 @@ export interface PlotInput {
 export interface PlottedData {
   readonly steps: readonly number[];
   readonly lr: readonly (readonly number[])[];
-  readonly momentum: readonly ((readonly number[]) | undefined)[];
+  readonly momentum: readonly (readonly number[] | undefined)[];
 }
 
 const formatValue = (value: number | null | undefined): string =>
@@ -86,7 +86,12 @@ export class ScheduleChart {
         },
         axes: [
           { label: input.stepsPerEpoch ? 'epoch' : 'step' },
-          { scale: 'lr', label: 'learning rate', size: 70, values: (_u, ticks) => ticks.map(formatTick) },
+          {
+            scale: 'lr',
+            label: 'learning rate',
+            size: 70,
+            values: (_u, ticks) => ticks.map(formatTick),
+          },
           ...(hasMomentum
             ? [{ scale: 'momentum', side: 1 as const, label: 'momentum', grid: { show: false } }]
             : []),
@@ -112,5 +117,7 @@ export class ScheduleChart {
 function formatTick(value: number): string {
   if (value === 0) return '0';
   const magnitude = Math.abs(value);
-  return magnitude < 1e-3 || magnitude >= 1e4 ? value.toExponential(0) : String(Number(value.toPrecision(3)));
+  return magnitude < 1e-3 || magnitude >= 1e4
+    ? value.toExponential(0)
+    : String(Number(value.toPrecision(3)));
 }

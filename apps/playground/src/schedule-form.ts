@@ -78,7 +78,7 @@ export class ScheduleForm {
 
   constructor(
     private readonly onChange: (result: FormResult) => void,
-    private readonly onPolicyChange: (policy: string) => void,
+    onPolicyChange: (policy: string) => void,
   ) {
     this.element = document.createElement('form');
     this.element.className = 'schedule-form';
@@ -209,7 +209,8 @@ export class ScheduleForm {
       const target = slot ?? this.formError;
       target.textContent = error.message;
       target.hidden = false;
-      if (error.param !== undefined) this.inputs.get(error.param)?.setAttribute('aria-invalid', 'true');
+      if (error.param !== undefined)
+        this.inputs.get(error.param)?.setAttribute('aria-invalid', 'true');
       return { ok: false, spec, message: error.message };
     }
   }

@@ -51,7 +51,11 @@ export function starterSpec(
     else if (required) spec[name] = starterValue(name, def);
   }
   // Carried bounds can contradict each other (maxLr below baseLr); fall back to starters then.
-  if (typeof spec.baseLr === 'number' && typeof spec.maxLr === 'number' && spec.maxLr <= spec.baseLr) {
+  if (
+    typeof spec.baseLr === 'number' &&
+    typeof spec.maxLr === 'number' &&
+    spec.maxLr <= spec.baseLr
+  ) {
     spec.maxLr = spec.baseLr * 10;
   }
   return spec as PolicySpec;

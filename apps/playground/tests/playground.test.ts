@@ -27,7 +27,11 @@ const overlaySpecs: PolicySpec[] = [
     baseMomentum: 0.85,
     maxMomentum: 0.95,
   },
-  { policy: 'warmup', warmupSteps: 100, schedule: { policy: 'cosine', lr: 0.08, totalSteps: 1400 } },
+  {
+    policy: 'warmup',
+    warmupSteps: 100,
+    schedule: { policy: 'cosine', lr: 0.08, totalSteps: 1400 },
+  },
 ];
 
 /**
@@ -115,7 +119,9 @@ describe('the playground in Chromium', () => {
     expect(await error.textContent()).toBe(expected);
     expect(await page.getAttribute('#param-maxLr', 'aria-invalid')).toBe('true');
     // The message is tied to the field for screen readers.
-    expect(await page.getAttribute('#param-maxLr', 'aria-describedby')).toContain('param-maxLr-error');
+    expect(await page.getAttribute('#param-maxLr', 'aria-describedby')).toContain(
+      'param-maxLr-error',
+    );
     // A cross-parameter check lands on its field too.
     await page.fill('#param-maxLr', '0.0001');
     expect(await error.textContent()).toBe(
@@ -147,7 +153,9 @@ describe('the playground in Chromium', () => {
     expect(await specsOnPage(reopened)).toEqual(specs);
     const plotted = await reopened.evaluate(() => window.cyclrPlayground.plotted());
     const restarts = fromSpec(specs[1] as PolicySpec);
-    plotted.steps.forEach((step, j) => expectSameValue(plotted.lr[1]?.[j], restarts.lr(step)));
+    plotted.steps.forEach((step, j) => {
+      expectSameValue(plotted.lr[1]?.[j], restarts.lr(step));
+    });
     await reopened.close();
     await page.close();
   });
@@ -157,7 +165,10 @@ describe('the playground in Chromium', () => {
     const page = await session.openPage(specsToHash([spec]));
     expect(JSON.parse(await exportedCode(page, 'json'))).toEqual(spec);
 
-    const typescript = typecheckSnippet('exported-schedule', await exportedCode(page, 'typescript'));
+    const typescript = typecheckSnippet(
+      'exported-schedule',
+      await exportedCode(page, 'typescript'),
+    );
     expect(typescript.errors).toEqual([]);
     const module = (await import(/* @vite-ignore */ typescript.file)) as {
       schedule: ReturnType<typeof fromSpec>;
@@ -176,18 +187,24 @@ describe('the playground in Chromium', () => {
   it('exports PyTorch code identical to the code torch ran for the golden', async () => {
     const page = await session.openPage();
     for (const goldenCase of golden.cases) {
-      await page.evaluate((hash) => {
-        location.hash = hash;
-      }, specsToHash([goldenCase.spec as PolicySpec]));
+      await page.evaluate(
+        (hash) => {
+          location.hash = hash;
+        },
+        specsToHash([goldenCase.spec as PolicySpec]),
+      );
       await page.waitForFunction(
         (policy) => window.cyclrPlayground.specs()[0]?.policy === policy,
         goldenCase.spec.policy,
       );
       expect(await exportedCode(page, 'pytorch'), goldenCase.name).toBe(goldenCase.code);
     }
-    await page.evaluate((hash) => {
-      location.hash = hash;
-    }, specsToHash([{ policy: 'clamp', maxLr: 0.05, schedule: { policy: 'constant', lr: 0.1 } }]));
+    await page.evaluate(
+      (hash) => {
+        location.hash = hash;
+      },
+      specsToHash([{ policy: 'clamp', maxLr: 0.05, schedule: { policy: 'constant', lr: 0.1 } }]),
+    );
     await page.waitForFunction(() => window.cyclrPlayground.specs()[0]?.policy === 'clamp');
     expect(await exportedCode(page, 'pytorch')).toMatch(/^# No PyTorch equivalent: clamp/);
     await page.close();
@@ -202,8 +219,12 @@ describe('the playground in Chromium', () => {
     const backend = await page.getAttribute('#range-status', 'data-backend');
     expect(['webgl', 'wasm', 'cpu']).toContain(backend);
     expect(await page.textContent('#range-status')).toContain(`Backend: ${backend}`);
-    const baseLr = Number(await page.getAttribute('#range-bounds [data-name="chosen baseLr"]', 'data-value'));
-    const maxLr = Number(await page.getAttribute('#range-bounds [data-name="chosen maxLr"]', 'data-value'));
+    const baseLr = Number(
+      await page.getAttribute('#range-bounds [data-name="chosen baseLr"]', 'data-value'),
+    );
+    const maxLr = Number(
+      await page.getAttribute('#range-bounds [data-name="chosen maxLr"]', 'data-value'),
+    );
     expect(baseLr).toBeGreaterThan(0);
     expect(maxLr).toBeGreaterThan(baseLr);
     await page.click('#use-triangular');

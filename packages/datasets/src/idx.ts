@@ -46,4 +46,3 @@ export async function readIdx(path: string): Promise<IdxArray> {
   }
   return parseIdx(bytes, path);
 }
-

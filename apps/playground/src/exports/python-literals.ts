@@ -26,4 +26,3 @@ export function pythonCall(
   const inner = `${indent}    `;
   return `${callee}(\n${parts.map((part) => `${inner}${part},`).join('\n')}\n${indent})`;
 }
-

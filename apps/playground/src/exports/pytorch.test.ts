@@ -1,8 +1,8 @@
 import { fromSpec, type PolicySpec } from '@cyclr/core';
 import { describe, expect, it } from 'vitest';
 import golden from '../../fixtures/pytorch-golden.json' with { type: 'json' };
-import { pytorchExamples } from './pytorch-examples.js';
 import { PytorchExportError, toPytorch } from './pytorch.js';
+import { pytorchExamples } from './pytorch-examples.js';
 
 // Values: torch 1.13 running the generated code (scripts/make-pytorch-golden.ts). Torch's
 // recursive schedulers (StepLR, ExponentialLR, ...) multiply step by step, so allow rounding.
@@ -39,9 +39,9 @@ describe('PyTorch export against the torch golden', () => {
 
 describe('PyTorch export refusals', () => {
   it('explains policies torch lacks', () => {
-    expect(() => toPytorch({ policy: 'clamp', maxLr: 0.1, schedule: { policy: 'constant', lr: 1 } })).toThrow(
-      PytorchExportError,
-    );
+    expect(() =>
+      toPytorch({ policy: 'clamp', maxLr: 0.1, schedule: { policy: 'constant', lr: 1 } }),
+    ).toThrow(PytorchExportError);
     expect(() =>
       toPytorch({
         policy: 'sequence',

@@ -27,10 +27,7 @@ type Translator = (params: Params, indent: string) => TorchScheduler;
 
 const num = (params: Params, name: string): number => params[name] as number;
 
-function decay(
-  className: string,
-  kwargs: (params: Params) => Record<string, unknown>,
-): Translator {
+function decay(className: string, kwargs: (params: Params) => Record<string, unknown>): Translator {
   return (params, indent) => ({
     expression: pythonCall(`lr_scheduler.${className}`, ['optimizer'], kwargs(params), indent),
     optimizerLr: num(params, 'lr'),
@@ -95,7 +92,9 @@ const oneCycleLr: Translator = (params, indent) => {
 
 /** The optimizer lr the parts of a SequentialLR share; throws when two decays disagree. */
 function sharedLr(policy: string, parts: readonly TorchScheduler[]): number | undefined {
-  const lrs = new Set(parts.flatMap((part) => (part.optimizerLr === undefined ? [] : [part.optimizerLr])));
+  const lrs = new Set(
+    parts.flatMap((part) => (part.optimizerLr === undefined ? [] : [part.optimizerLr])),
+  );
   if (lrs.size > 1) {
     throw new PytorchExportError(
       `${policy}: the PyTorch schedulers in one SequentialLR all scale the optimizer's one initial lr, but these parts start from different rates (${[...lrs].join(', ')}); give them the same lr`,

@@ -15,8 +15,7 @@ export function tsLiteral(value: unknown, indent = ''): string {
   }
   if (typeof value === 'object') {
     const entries = Object.entries(value as Record<string, unknown>).map(
-      ([key, item]) =>
-        `${identifier.test(key) ? key : tsLiteral(key)}: ${tsLiteral(item, inner)}`,
+      ([key, item]) => `${identifier.test(key) ? key : tsLiteral(key)}: ${tsLiteral(item, inner)}`,
     );
     const oneLine = `{ ${entries.join(', ')} }`;
     if (oneLine.length + indent.length <= 80 && !oneLine.includes('\n')) return oneLine;

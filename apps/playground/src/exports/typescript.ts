@@ -1,5 +1,5 @@
-import * as core from '@cyclr/core';
 import type { PolicySpec } from '@cyclr/core';
+import * as core from '@cyclr/core';
 import { tsLiteral } from './ts-literals.js';
 
 /** The options object of a spec: everything but `policy`. */

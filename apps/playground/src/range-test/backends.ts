@@ -35,5 +35,7 @@ export async function chooseBackend(
     }
     tried.push(name);
   }
-  throw new Error(`range test: no TensorFlow.js backend of ${order[choice].join(', ')} initialised`);
+  throw new Error(
+    `range test: no TensorFlow.js backend of ${order[choice].join(', ')} initialised`,
+  );
 }
