@@ -181,6 +181,22 @@ describe('the playground in Chromium', () => {
 
     const tfjs = typecheckSnippet('exported-tfjs', await exportedCode(page, 'tfjs'));
     expect(tfjs.errors).toEqual([]);
+    // Run the exported fit for real (tfjs cpu backend in Node): 3 batches of 4 per epoch, 2
+    // epochs; the callback set schedule.lr(step) before each of the 6 updates.
+    const { fitWithSchedule } = (await import(/* @vite-ignore */ tfjs.file)) as {
+      fitWithSchedule: (...args: unknown[]) => Promise<unknown>;
+    };
+    const tf = await import('@tensorflow/tfjs');
+    await tf.setBackend('cpu');
+    const model = tf.sequential({ layers: [tf.layers.dense({ inputShape: [2], units: 1 })] });
+    model.compile({ optimizer: tf.train.sgd(1), loss: 'meanSquaredError' });
+    const xs = tf.randomNormal([12, 2]);
+    const ys = tf.randomNormal([12, 1]);
+    await fitWithSchedule(model, xs, ys, 2, 4);
+    const optimizer = model.optimizer as unknown as { learningRate: number };
+    expect(optimizer.learningRate).toBe(reference.lr(5));
+    tf.dispose([xs, ys]);
+    model.dispose();
     await page.close();
   });
 
@@ -239,11 +255,24 @@ describe('the playground in Chromium', () => {
     expect(second).toMatchObject({ policy: 'oneCycle', maxLr });
     await page.screenshot({ path: 'screenshots/playground.png', fullPage: true });
     await page.setViewportSize({ width: 390, height: 844 });
-    const overflow = await page.evaluate(
-      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    // The charts follow their container (ResizeObserver); then nothing is wider than a phone.
+    await page.waitForFunction(
+      () => document.documentElement.scrollWidth <= document.documentElement.clientWidth,
+      undefined,
+      { timeout: 10_000 },
     );
-    expect(overflow).toBeLessThanOrEqual(0);
     await page.screenshot({ path: 'screenshots/playground-phone.png', fullPage: true });
+    await page.close();
+  }, 150_000);
+
+  it('serves the tfjs wasm binaries itself: a range test on the wasm backend', async () => {
+    const page = await session.openPage();
+    await page.selectOption('#range-mode', 'quick');
+    await page.selectOption('#range-backend', 'wasm');
+    await page.click('#range-start');
+    await page.waitForSelector('#range-status[data-state]', { timeout: 120_000 });
+    expect(await page.getAttribute('#range-status', 'data-state')).toBe('done');
+    expect(await page.getAttribute('#range-status', 'data-backend')).toBe('wasm');
     await page.close();
   }, 150_000);
 
