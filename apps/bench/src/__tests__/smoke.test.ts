@@ -28,7 +28,7 @@ async function bench(...flags: string[]) {
   }
 }
 
-/** DESIGN.md, "Bench results": the fields of every run, no more, no fewer. */
+/** docs/architecture.md, "Bench results": the fields of every run, no more, no fewer. */
 const RUN_FIELDS = [
   'backend',
   'curve',
@@ -75,7 +75,7 @@ function checkResults(results: BenchResults, policies: readonly string[], iterat
 describe('pnpm bench --quick (end to end, real ONNX training)', () => {
   let full: BenchResults | undefined;
 
-  it('writes results.json per DESIGN.md, a report, SVG charts and an HTML page', async () => {
+  it('writes results.json per docs/architecture.md, a report, SVG charts and an HTML page', async () => {
     const out = await mkdtemp(join(tmpdir(), 'cyclr-bench-smoke-'));
     const { code, stdout, stderr } = await bench('--quick', '--workers', '2', '--out', out);
     expect(stderr).not.toMatch(/Error/);
