@@ -3,8 +3,6 @@ import type { PolicySpec } from '@cyclr/core';
 import { scheduleChartSpec } from '../chart/schedule-chart.js';
 import { terminalChart, terminalColors } from '../chart/terminal.js';
 import { chartFormat, writeChartFile } from '../chart-file.js';
-import { describeValue } from '../describe.js';
-import { inputError, oneLine, usageError } from '../errors.js';
 import type { CliIO } from '../io.js';
 import { parseIntegerOption } from '../options.js';
 import { readScheduleInput, type StepOptions } from '../schedule-input.js';
