@@ -253,7 +253,7 @@ describe('the playground in Chromium', () => {
     const [first, second] = await specsOnPage(page);
     expect(first).toMatchObject({ policy: 'triangular', baseLr, maxLr });
     expect(second).toMatchObject({ policy: 'oneCycle', maxLr });
-    await page.screenshot({ path: 'screenshots/playground.png', fullPage: true });
+    await page.screenshot({ path: 'test-output/playground.png', fullPage: true });
     await page.setViewportSize({ width: 390, height: 844 });
     // The charts follow their container (ResizeObserver); then nothing is wider than a phone.
     await page.waitForFunction(
@@ -261,7 +261,7 @@ describe('the playground in Chromium', () => {
       undefined,
       { timeout: 10_000 },
     );
-    await page.screenshot({ path: 'screenshots/playground-phone.png', fullPage: true });
+    await page.screenshot({ path: 'test-output/playground-phone.png', fullPage: true });
     await page.close();
   }, 150_000);
 

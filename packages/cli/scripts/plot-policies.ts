@@ -57,6 +57,10 @@ const examples: Record<string, { spec: object; steps: number }> = {
     steps: 120,
   },
   oneCycle: { spec: { policy: 'oneCycle', maxLr: 0.1, totalSteps: 100 }, steps: 100 },
+  table: {
+    spec: { policy: 'table', values: [0.1, 0.05, 0.02, 0.005], boundaries: [40, 70, 90] },
+    steps: 120,
+  },
   warmup: {
     spec: {
       policy: 'warmup',
