@@ -1,4 +1,4 @@
-import { resolve } from 'node:path';
+import { extname, resolve } from 'node:path';
 import { chartFormat } from '../chart-file.js';
 import { describeValue } from '../describe.js';
 import { usageError } from '../errors.js';
