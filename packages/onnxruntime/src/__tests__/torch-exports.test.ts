@@ -12,20 +12,13 @@
 import { InferenceSession, Tensor } from 'onnxruntime-node';
 import { describe, expect, it } from 'vitest';
 import { onnx } from '../graph/onnx-proto.js';
-import { OnnxTrainer, supportedOps } from '../index.js';
+import { OnnxTrainer } from '../index.js';
 import {
   inputsOf,
   relativeToScale,
   type TorchExport,
   torchExport,
 } from './helpers/torch-export.js';
-
-// Until the ops branches (ops9, bn9) are merged into main the loader refuses these exports; the
-// guard names the ops (so it cannot hide a later regression) and goes once they are merged.
-const pendingOps = ['BatchNormalization', 'LayerNormalization', 'Softmax', 'Gather', 'Pad'].filter(
-  (op) => !supportedOps().includes(op),
-);
-const describeOnceMerged = pendingOps.length === 0 ? describe : describe.skip;
 
 const lossTolerance = (step: number) => 1e-5 * (1 + step);
 const FINAL_TOLERANCE = 1e-4;
@@ -94,14 +87,14 @@ const followsPyTorch = [
   'depthwise',
 ];
 
-describeOnceMerged.each(followsPyTorch)('torch.onnx.export training-mode model %s', (name) => {
+describe.each(followsPyTorch)('torch.onnx.export training-mode model %s', (name) => {
   it('trains to PyTorch losses, parameters, running statistics and eval logits', async () => {
     const { fixture, bytes } = torchExport(name);
     const trainer = await trainerFor(fixture, bytes);
     const losses: number[] = [];
     for (const rows of fixture.batches) {
       const x = inputsOf(fixture.input, 'train', rows);
-      losses.push(await trainer.step(x.data as Float32Array, x.labels));
+      losses.push(await trainer.step(x.data, x.labels));
     }
     losses.forEach((loss, step) => {
       const expected = fixture.losses[step] as number;
@@ -134,7 +127,7 @@ describeOnceMerged.each(followsPyTorch)('torch.onnx.export training-mode model %
 // PyTorch's dropout masks are its own random draws and cannot be reproduced, so this checks what
 // is deterministic (eval-mode logits of the exported weights, dropout off) and that training with
 // the trainer's own masks at the exported rate behaves like PyTorch's run in distribution.
-describeOnceMerged('torch.onnx.export training-mode model with nn.Dropout', () => {
+describe('torch.onnx.export training-mode model with nn.Dropout', () => {
   it('loads, predicts like torch in eval mode, applies dropout while training, and learns', async () => {
     const { fixture, bytes } = torchExport('dropout');
     const trainer = await trainerFor(fixture, bytes);
@@ -143,16 +136,16 @@ describeOnceMerged('torch.onnx.export training-mode model with nn.Dropout', () =
 
     for (const rows of fixture.batches) {
       const x = inputsOf(fixture.input, 'train', rows);
-      expect(Number.isFinite(await trainer.step(x.data as Float32Array, x.labels))).toBe(true);
+      expect(Number.isFinite(await trainer.step(x.data, x.labels))).toBe(true);
     }
     const heldOut = inputsOf(fixture.input, 'test', fixture.heldOut.rows);
-    const after = (await trainer.evaluate(heldOut.data as Float32Array, heldOut.labels)).loss;
+    const after = (await trainer.evaluate(heldOut.data, heldOut.labels)).loss;
     // Masks are applied in the train step (lr 0: no update): its loss is not the eval-mode loss,
     // and the next step draws another mask.
     const noUpdate = { learningRate: 0, momentum: 0 };
     const masked = [
-      await trainer.stepWith(heldOut.data as Float32Array, heldOut.labels, noUpdate),
-      await trainer.stepWith(heldOut.data as Float32Array, heldOut.labels, noUpdate),
+      await trainer.stepWith(heldOut.data, heldOut.labels, noUpdate),
+      await trainer.stepWith(heldOut.data, heldOut.labels, noUpdate),
     ];
     const initial = crossEntropy(fixture.heldOut.initialLogits, fixture.heldOut.labels);
     const torchAfter = crossEntropy(fixture.heldOut.logits, fixture.heldOut.labels);
