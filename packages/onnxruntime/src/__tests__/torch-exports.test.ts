@@ -83,6 +83,7 @@ const followsPyTorch = [
   'layernorm-gelu-17',
   'view-avgpool',
   'attention',
+  'transformer',
   'embedding',
   'depthwise',
 ];
