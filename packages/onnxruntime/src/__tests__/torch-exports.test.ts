@@ -114,12 +114,20 @@ describe.each(followsPyTorch)('torch.onnx.export training-mode model %s', (name)
     expect(relativeToScale(logits, fixture.heldOut.logits), `${name} eval logits`).toBeLessThan(
       FINAL_TOLERANCE,
     );
+    // The trainer's buffers and the inference model it exports both hold PyTorch's running stats.
     const exported = initializers(model);
+    const buffers = trainer.buffers();
+    expect(Object.keys(buffers).sort()).toEqual(Object.keys(fixture.runningStats).sort());
     for (const [stat, expected] of Object.entries(fixture.runningStats)) {
-      expect(exported.get(stat), `${name} ${stat}`).toBeDefined();
-      expect(relativeToScale(exported.get(stat) as Float32Array, expected), stat).toBeLessThan(
-        FINAL_TOLERANCE,
-      );
+      for (const [where, actual] of [
+        ['buffers()', buffers[stat]],
+        ['exportInferenceModel()', exported.get(stat)],
+      ] as const) {
+        expect(actual, `${name} ${stat} in ${where}`).toBeDefined();
+        expect(relativeToScale(actual as Float32Array, expected), `${stat} ${where}`).toBeLessThan(
+          FINAL_TOLERANCE,
+        );
+      }
     }
     await trainer.release();
   });
