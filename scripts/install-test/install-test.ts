@@ -6,7 +6,8 @@
  * onnxruntime-node and the reverse, that `require()` works (Node's require(esm)), and that a
  * global CLI finds the packages installed in the user's project.
  *
- * Run after the build: `pnpm install-test` (the root `test` script runs it). Needs the npm
+ * Run after the build: `pnpm test:install` (the root `test` script runs it; not `install-test`,
+ * which is pnpm's built-in "install, then test"). Needs the npm
  * registry for the frameworks (tfjs, onnxruntime-node); the cyclr packages come from the
  * tarballs only. On failure the temporary directory is kept for inspection.
  */
