@@ -4,12 +4,24 @@ import { describeBackend } from './backends/index.js';
 import type { BenchConfig } from './config.js';
 import { loadBenchData } from './data.js';
 import type { JobEnv, RangeTestOutcome, TrainJob, TrainOutcome } from './jobs.js';
-import { iterationsToReach, mean, meanCurve, median, std } from './metrics.js';
+import {
+  accuracyAtFraction,
+  BUDGET_FRACTIONS,
+  iterationsToReach,
+  mean,
+  meanCurve,
+  median,
+  speedupAgainst,
+  std,
+} from './metrics.js';
 import { type BenchPolicy, resolvePolicies } from './policies.js';
 import { type Executor, inlineExecutor, workerPool } from './pool.js';
 import type { BenchUi } from './progress.js';
 import { percent } from './report/format.js';
 import type { BenchResults, GridPoint, PolicySummary, RunRecord } from './results.js';
+
+/** The policy whose runs are the paper's fixed-lr reference. */
+export const FIXED_LR_POLICY = 'constant';
 
 /** Extra facts to record. */
 export interface RunOptions {
@@ -271,11 +283,15 @@ export function summarise(
   const target = best?.finalMean;
   const referenceIters =
     best && target !== undefined ? iterationsToReach(best.curve, target) : null;
+  // The paper's reference: a fixed learning rate (tuned on the grid like every baseline).
+  const fixed = stats.find(({ policy }) => policy.label === FIXED_LR_POLICY);
   const gridCost = (label: string) =>
     tuned.grid.filter((point) => point.policy === label).length * (runs[0]?.iterations ?? 0);
 
+  const budget = runs[0]?.iterations ?? 0;
   const summaries = stats.map(({ policy, own, curve, finalMean, finalStd }): PolicySummary => {
     const itersToTarget = target === undefined ? null : iterationsToReach(curve, target);
+    const againstFixed = fixed ? speedupAgainst(fixed.curve, curve) : undefined;
     return {
       policy: policy.label,
       kind: policy.kind,
@@ -284,6 +300,12 @@ export function summarise(
       finalStd,
       itersToTarget,
       speedup: itersToTarget && referenceIters ? referenceIters / itersToTarget : null,
+      itersToFixed: againstFixed?.iters ?? null,
+      speedupVsFixed: againstFixed?.speedup ?? null,
+      accuracyAt: BUDGET_FRACTIONS.map((fraction) => ({
+        fraction,
+        accuracy: accuracyAtFraction(curve, budget, fraction),
+      })),
       msPerStep: median(own.map((run) => run.msPerStep)),
       tuningIterations:
         policy.kind === 'baseline'
@@ -298,6 +320,13 @@ export function summarise(
       best && target !== undefined
         ? { policy: best.policy.label, finalMean: target, itersToTarget: referenceIters }
         : null,
+    fixedReference: fixed
+      ? {
+          policy: fixed.policy.label,
+          finalMean: fixed.finalMean,
+          itersToTarget: speedupAgainst(fixed.curve, fixed.curve).referenceIters,
+        }
+      : null,
     policies: summaries,
   };
 }

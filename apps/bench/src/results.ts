@@ -38,6 +38,12 @@ export interface PolicySummary {
   readonly itersToTarget: number | null;
   /** The reference's own iterations to reach the target, divided by this policy's. */
   readonly speedup: number | null;
+  /** First evaluated iteration where the seed-mean curve reaches the fixed-lr run's final mean. */
+  readonly itersToFixed: number | null;
+  /** The paper's speed-up: the fixed-lr run's iterations to its final mean / this policy's. */
+  readonly speedupVsFixed: number | null;
+  /** Seed-mean test accuracy at the last evaluation at or before 25/50/75/100% of the budget. */
+  readonly accuracyAt: { readonly fraction: number; readonly accuracy: number }[];
   /** Median over seeds of the mean time per optimizer update. */
   readonly msPerStep: number;
   /** Training iterations its tuning cost (grid runs, or the shared range test). */
@@ -88,6 +94,12 @@ export interface BenchResults {
       readonly policy: string;
       readonly finalMean: number;
       readonly itersToTarget: number | null;
+    } | null;
+    /** The fixed-lr run (policy `constant`), the paper's reference; null if it did not run. */
+    readonly fixedReference: {
+      readonly policy: string;
+      readonly finalMean: number;
+      readonly itersToTarget: number;
     } | null;
     readonly policies: PolicySummary[];
   };

@@ -1,5 +1,12 @@
 import type { BenchResults } from '../results.js';
-import { markdownTable, percent, SUMMARY_HEADERS, summaryRow, verdict } from './format.js';
+import {
+  budgetFractionTable,
+  markdownTable,
+  percent,
+  SUMMARY_HEADERS,
+  summaryRow,
+  verdict,
+} from './format.js';
 
 /** The protocol, stated in words, from what actually ran. */
 export function protocolLines(results: BenchResults): string[] {
@@ -25,6 +32,9 @@ export function protocolLines(results: BenchResults): string[] {
       `Baselines (${baselines.map((rule) => rule.policy).join(', ')}): lr chosen from the grid [${p.grid.join(', ')}] by final validation accuracy, one full-budget run per point (seed ${p.tuningSeed}). Cost: ${p.grid.length} x ${p.iterations} = ${p.grid.length * p.iterations} iterations per baseline.`,
     );
   }
+  lines.push(
+    `Speed-up vs fixed lr (the CLR paper's metric): iterations for a policy's seed-mean test accuracy to reach the fixed-lr (constant) run's final mean, against the iterations the fixed-lr curve itself first reached it (the end of its budget when it still improves there). Accuracy at 25/50/75/100% of the budget: the seed-mean test accuracy at the last evaluation at or before that iteration.`,
+  );
   lines.push(
     `Target: the best baseline's final mean test accuracy. "Iters to target" is the first evaluation (every ${p.evalEvery} iterations) at which a policy's seed-mean test accuracy reaches it; speed-up = the best baseline's own iterations to reach it / the policy's.`,
   );
@@ -81,6 +91,10 @@ ${markdownTable(SUMMARY_HEADERS, rows)}
 ${verdict(results).join('\n\n')}
 
 ![test accuracy](accuracy.svg)
+
+### Test accuracy at fractions of the budget (seed mean)
+
+${markdownTable(budgetFractionTable(results).headers, budgetFractionTable(results).rows)}
 
 ## Protocol
 
