@@ -3,6 +3,15 @@ import { isAbsolute, resolve } from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import type { BackendName, ModelName } from './backends/types.js';
 import { type BenchConfig, BUDGETS, DEFAULT_POLICIES, PROTOCOL_DEFAULTS } from './config.js';
+import { parseShard, type Shard } from './shards.js';
+
+function shard(value: string): Shard {
+  try {
+    return parseShard(value);
+  } catch (error) {
+    throw new InvalidArgumentError((error as Error).message);
+  }
+}
 
 function positiveInteger(value: string): number {
   const parsed = Number(value);
@@ -47,6 +56,7 @@ interface RawOptions {
   grid?: number[];
   cycles: number;
   bounds: 'accuracy' | 'loss';
+  shard?: Shard;
 }
 
 /** The bench's command line. `base` resolves relative paths (pnpm runs us in apps/bench). */
@@ -110,6 +120,11 @@ export function benchCommand(): Command {
         .choices(['accuracy', 'loss'])
         .default(PROTOCOL_DEFAULTS.boundsFrom),
     )
+    .option(
+      '--shard <i/n>',
+      'run only shard i of n (a deterministic subset of the runs); combine the shards with `bench merge`',
+      shard,
+    )
     .showHelpAfterError();
 }
 
@@ -154,6 +169,7 @@ export function resolveConfig(raw: RawOptions, base: string): BenchConfig {
     boundsFrom: raw.bounds,
     tuningSeed: PROTOCOL_DEFAULTS.tuningSeed,
     splitSeed: PROTOCOL_DEFAULTS.splitSeed,
+    shard: raw.shard,
   };
 }
 
@@ -166,4 +182,37 @@ export function parseArgs(argv: readonly string[], base: string): BenchConfig {
   } catch (error) {
     return command.error(`error: ${(error as Error).message}`);
   }
+}
+
+/** `bench merge DIR... [--out DIR] [--data DIR]`: one report from the shards' stores. */
+export interface MergeArgs {
+  readonly dirs: string[];
+  readonly out: string;
+  readonly dataDir: string | undefined;
+}
+
+export function mergeCommand(): Command {
+  return new Command('cyclr-bench merge')
+    .description(
+      'Builds one report from the trial stores of bench runs (e.g. the --shard i/n runs of one command); trains nothing, fails naming any run no shard stored.',
+    )
+    .argument('<dirs...>', 'the --out directories of the shards')
+    .option('--out <dir>', 'output directory of the merged report', PROTOCOL_DEFAULTS.out)
+    .option(
+      '--data <dir>',
+      'where the Fashion-MNIST files are on this machine (default: as the shards had it)',
+    )
+    .showHelpAfterError();
+}
+
+export function parseMergeArgs(argv: readonly string[], base: string): MergeArgs {
+  const command = mergeCommand();
+  command.parse(argv as string[]);
+  const options = command.opts<{ out: string; data?: string }>();
+  const path = (value: string) => (isAbsolute(value) ? value : resolve(base, value));
+  return {
+    dirs: command.processedArgs[0] ? (command.processedArgs[0] as string[]).map(path) : [],
+    out: path(options.out),
+    dataDir: options.data === undefined ? undefined : path(options.data),
+  };
 }

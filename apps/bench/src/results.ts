@@ -110,5 +110,7 @@ export interface BenchResults {
     readonly platform: string;
     readonly cpus: number;
     readonly wallSeconds: number;
+    /** Runs read from the trial store (`resumed`) and trained by this process (`computed`). */
+    readonly trials: { readonly resumed: number; readonly computed: number };
   };
 }
