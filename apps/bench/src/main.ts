@@ -1,4 +1,4 @@
-import { relative } from 'node:path';
+import { join, relative } from 'node:path';
 import { parseArgs, parseMergeArgs } from './cli.js';
 import type { BenchConfig } from './config.js';
 import { gatherShards } from './merge.js';
@@ -68,7 +68,7 @@ try {
   ui.close();
   if (error instanceof AbortedError || stop.signal.aborted) {
     process.stderr.write(
-      `cyclr bench: stopped (Ctrl-C). Every finished run is stored in ${out === undefined ? '--out' : relative(base, out) || '.'}/trials; rerun the same command to resume:\n  ${command}\n`,
+      `cyclr bench: stopped (Ctrl-C). Every finished run is stored in ${out === undefined ? 'the --out directory' : join(out, 'trials')}; rerun the same command to resume:\n  ${command}\n`,
     );
     process.exitCode = 130;
   } else {

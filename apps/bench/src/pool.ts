@@ -134,18 +134,14 @@ export function workerPool(env: JobEnv, size: number): Executor {
       if (aborted) return;
       aborted = true;
       failure = new AbortedError();
-      // Kill the workers mid-run: a killed job has stored nothing, so the store stays whole.
-      for (const worker of workers) void worker.terminate();
+      // Each worker ends its job at the next progress report; nothing of it is stored.
+      for (const worker of workers) worker.postMessage({ type: 'abort' } satisfies ToWorker);
       for (const pending of [...busy.values(), ...waiting.splice(0)]) {
         pending.reject(new AbortedError());
       }
       busy.clear();
     },
     async close() {
-      if (aborted) {
-        await Promise.all(workers.map((worker) => worker.terminate()));
-        return;
-      }
       await Promise.all(
         workers.map(
           (worker) =>

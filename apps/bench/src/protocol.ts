@@ -177,7 +177,6 @@ export async function runBench(
       tuningSeed: config.tuningSeed,
       rules: policies.map(({ label, kind, rule }) => ({ policy: label, kind, rule })),
       quick: config.quick,
-      workers: config.workers,
     },
     rangeTest: tuned.rangeTest
       ? {
@@ -195,6 +194,7 @@ export async function runBench(
       node: process.version,
       platform: `${process.platform} ${process.arch}`,
       cpus: cpus().length,
+      workers: config.workers,
       wallSeconds: (performance.now() - started) / 1000,
       trials: { resumed: counts.resumed, computed: counts.computed },
     },

@@ -75,7 +75,6 @@ export interface BenchResults {
     readonly tuningSeed: number;
     readonly rules: { readonly policy: string; readonly kind: PolicyKind; readonly rule: string }[];
     readonly quick: boolean;
-    readonly workers: number;
   };
   readonly rangeTest: {
     readonly seed: number;
@@ -109,6 +108,8 @@ export interface BenchResults {
     readonly node: string;
     readonly platform: string;
     readonly cpus: number;
+    /** Worker threads of this process (how it ran, not what it measured: not in `protocol`). */
+    readonly workers: number;
     readonly wallSeconds: number;
     /** Runs read from the trial store (`resumed`) and trained by this process (`computed`). */
     readonly trials: { readonly resumed: number; readonly computed: number };

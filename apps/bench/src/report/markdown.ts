@@ -82,7 +82,7 @@ export function markdownReport(results: BenchResults): string {
   );
   return `# cyclr bench: ${p.backend}, ${p.model}, ${p.dataset}${p.quick ? ' (quick smoke run)' : ''}
 
-\`${results.meta.command}\` on ${results.meta.date.slice(0, 16).replace('T', ' ')} UTC, Node ${results.meta.node}, ${results.meta.platform}, ${results.meta.cpus} cores, ${p.workers} worker thread(s); wall time ${results.meta.wallSeconds.toFixed(1)} s.
+\`${results.meta.command}\` on ${results.meta.date.slice(0, 16).replace('T', ' ')} UTC, Node ${results.meta.node}, ${results.meta.platform}, ${results.meta.cpus} cores, ${results.meta.workers} worker thread(s); wall time ${results.meta.wallSeconds.toFixed(1)} s.
 
 ## Results
 
