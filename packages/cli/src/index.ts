@@ -1,8 +1,5 @@
-export type { ChartPanel, ChartSeries, LineChartOptions } from './chart/line-chart-spec.js';
-export { lineChartSpec } from './chart/line-chart-spec.js';
-export { renderSvg, svgToPng } from './chart/render.js';
-export type { ScheduleChartOptions } from './chart/schedule-chart.js';
-export { renderScheduleChart, scheduleChartSpec } from './chart/schedule-chart.js';
+// The chart module, also at `@cyclr/cli/charts` (the root keeps these for compatibility).
+export * from './chart/index.js';
 export type { ParamDoc, PolicyDoc } from './commands/policies.js';
 export { describePolicies } from './commands/policies.js';
 export type { CliIO } from './io.js';

@@ -17,6 +17,7 @@ rate of the (k+1)-th optimizer update (after k calls of scheduler.step(), as in 
   param_groups[0]["betas"][0] for OneCycleLR cases marked "optimizer": "adam".
 """
 
+import bisect
 import json
 import math
 import os
@@ -82,6 +83,15 @@ fixtures = {
         run({"policy": "multiStep", "lr": 0.3, "milestones": [1, 5, 10, 50], "gamma": 0.5},
             "MultiStepLR(SGD(lr=0.3), milestones=[1, 5, 10, 50], gamma=0.5)",
             lambda o: S.MultiStepLR(o, milestones=[1, 5, 10, 50], gamma=0.5), 80, lr=0.3),
+    ],
+    # LambdaLR over an explicit table: the factor is the table value, on a base lr of 1.
+    "table": [
+        run({"policy": "table", "values": [0.1, 0.05, 0.02, 0.001], "boundaries": [10, 25, 60]},
+            "LambdaLR(SGD(lr=1), lambda t: [0.1, 0.05, 0.02, 0.001][bisect_right([10, 25, 60], t)])",
+            lambda o: S.LambdaLR(o, lambda t: [0.1, 0.05, 0.02, 0.001][bisect.bisect_right([10, 25, 60], t)]), 80),
+        run({"policy": "table", "values": [0.3, 0.25, 0.125, 0.0625, 0.01]},
+            "LambdaLR(SGD(lr=1), lambda t: [0.3, 0.25, 0.125, 0.0625, 0.01][min(t, 4)])",
+            lambda o: S.LambdaLR(o, lambda t: [0.3, 0.25, 0.125, 0.0625, 0.01][min(t, 4)]), 12),
     ],
     "exponential": [
         run({"policy": "exponential", "lr": 0.1, "gamma": 0.99},

@@ -18,29 +18,29 @@ import { multiStepPolicy } from './policies/multiStep.js';
 import { oneCyclePolicy } from './policies/oneCycle.js';
 import { polynomialPolicy } from './policies/polynomial.js';
 import { stepPolicy } from './policies/step.js';
+import { tablePolicy } from './policies/table.js';
 
 /**
- * Every built-in policy and combinator, in the order `cyclr policies` lists them. A function,
- * not a constant: policy modules import `create.js`, which reaches this module through the
- * registry, so the list must be read after every module has been evaluated (import cycle).
+ * Every built-in policy and combinator definition, in the order `cyclr policies` lists them.
+ * Definitions import nothing above themselves, so this list is an ordinary constant.
  */
-export const builtinPolicies = (): readonly PolicyDefinition<never>[] =>
-  [
-    constantPolicy,
-    stepPolicy,
-    multiStepPolicy,
-    exponentialPolicy,
-    cosinePolicy,
-    cosineRestartsPolicy,
-    polynomialPolicy,
-    linearPolicy,
-    triangularPolicy,
-    triangular2Policy,
-    expRangePolicy,
-    cyclicPolicy,
-    oneCyclePolicy,
-    warmupPolicy,
-    sequencePolicy,
-    scalePolicy,
-    clampPolicy,
-  ] as unknown as PolicyDefinition<never>[];
+export const builtinPolicies: readonly PolicyDefinition<never>[] = [
+  constantPolicy,
+  stepPolicy,
+  multiStepPolicy,
+  exponentialPolicy,
+  cosinePolicy,
+  cosineRestartsPolicy,
+  polynomialPolicy,
+  linearPolicy,
+  tablePolicy,
+  triangularPolicy,
+  triangular2Policy,
+  expRangePolicy,
+  cyclicPolicy,
+  oneCyclePolicy,
+  warmupPolicy,
+  sequencePolicy,
+  scalePolicy,
+  clampPolicy,
+] as unknown as PolicyDefinition<never>[];

@@ -1,11 +1,18 @@
-export { type ClampOptions, clamp } from './combinators/clamp.js';
-export { type ScaleOptions, scale } from './combinators/scale.js';
-export { type SequenceOptions, sequence } from './combinators/sequence.js';
-export { type WarmupOptions, warmup } from './combinators/warmup.js';
 export { createSchedule } from './create.js';
 export type { ParamDefs, PolicyDefinition } from './definition.js';
 export { definePolicy } from './definition.js';
 export { ScheduleError } from './errors.js';
+export {
+  type ClampOptions,
+  clamp,
+  cyclic,
+  type ScaleOptions,
+  type SequenceOptions,
+  scale,
+  sequence,
+  type WarmupOptions,
+  warmup,
+} from './nested-factories.js';
 export type { ParamDef, ParseContext, ResolvedParams } from './params.js';
 export { invalid, param } from './params.js';
 export { type ConstantOptions, constant } from './policies/constant.js';
@@ -14,7 +21,6 @@ export { type CosineRestartsOptions, cosineRestarts } from './policies/cosineRes
 export {
   type CyclicBoundsOptions,
   type CyclicOptions,
-  cyclic,
   type ExpRangeOptions,
   expRange,
   type ScaleFn,
@@ -28,6 +34,8 @@ export { type MultiStepOptions, multiStep } from './policies/multiStep.js';
 export { type OneCycleOptions, oneCycle } from './policies/oneCycle.js';
 export { type PolynomialOptions, polynomial } from './policies/polynomial.js';
 export { type StepOptions, step } from './policies/step.js';
+export { type TableOptions, table } from './policies/table.js';
 export { getPolicy, listPolicies, registerPolicy } from './registry.js';
+export { type FromFunctionOptions, fromFunction } from './schedule.js';
 export { fromSpec, toSpec } from './spec.js';
 export type { PolicySpec, RangeTestTrainer, Schedule, ScheduleFn, ScheduleParts } from './types.js';

@@ -4,19 +4,10 @@ import { describeValue, ScheduleError } from './errors.js';
 
 type AnyDefinition = PolicyDefinition<object>;
 
-const registry = new Map<string, AnyDefinition>();
-let builtinsRegistered = false;
-
-/** The registry, with the built-in policies added on first use (keeps imports side-effect free). */
-function policies(): Map<string, AnyDefinition> {
-  if (!builtinsRegistered) {
-    builtinsRegistered = true;
-    for (const definition of builtinPolicies()) {
-      registry.set(definition.name, definition as unknown as AnyDefinition);
-    }
-  }
-  return registry;
-}
+/** Built-ins first, then whatever `registerPolicy` adds, in that order. */
+const registry = new Map<string, AnyDefinition>(
+  builtinPolicies.map((definition) => [definition.name, definition as unknown as AnyDefinition]),
+);
 
 /**
  * Adds a policy to the registry so `fromSpec`, the CLI and the bench accept it by name.
@@ -33,22 +24,22 @@ export function registerPolicy<P extends object>(
       `expected name to be a camelCase identifier, got ${describeValue(definition.name)}`,
     );
   }
-  if (policies().has(definition.name) && !options.replace) {
+  if (registry.has(definition.name) && !options.replace) {
     throw new ScheduleError(
       'registerPolicy',
       'name',
       `a policy named "${definition.name}" is already registered (pass { replace: true } to override)`,
     );
   }
-  policies().set(definition.name, definition as unknown as AnyDefinition);
+  registry.set(definition.name, definition as unknown as AnyDefinition);
 }
 
 /** Registered policy definitions, in registration order. */
 export function listPolicies(): readonly PolicyDefinition<Record<string, unknown>>[] {
-  return [...policies().values()] as unknown as PolicyDefinition<Record<string, unknown>>[];
+  return [...registry.values()] as unknown as PolicyDefinition<Record<string, unknown>>[];
 }
 
 /** The definition registered under `name`, or `undefined`. */
 export function getPolicy(name: string): PolicyDefinition<Record<string, unknown>> | undefined {
-  return policies().get(name) as PolicyDefinition<Record<string, unknown>> | undefined;
+  return registry.get(name) as PolicyDefinition<Record<string, unknown>> | undefined;
 }

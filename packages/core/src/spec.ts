@@ -1,12 +1,19 @@
-import { createSchedule } from './create.js';
 import { describeValue, ScheduleError } from './errors.js';
 import { getPolicy, listPolicies } from './registry.js';
+import { buildSchedule, isSchedule, looksLikeSchedule } from './schedule.js';
 import { nearestName } from './suggest.js';
 import type { PolicySpec, Schedule } from './types.js';
 
-/** Builds a schedule from its JSON spec (or passes a schedule through unchanged). */
+/** Builds a schedule from its JSON spec (or passes a schedule made by this library through). */
 export function fromSpec(spec: PolicySpec | Schedule): Schedule {
   if (isSchedule(spec)) return spec;
+  if (looksLikeSchedule(spec)) {
+    throw new ScheduleError(
+      'fromSpec',
+      undefined,
+      'expected a spec or a schedule made by @cyclr/core, got a look-alike object with an lr function; wrap your own function with fromFunction(lr, { momentum, totalSteps })',
+    );
+  }
   if (typeof spec !== 'object' || spec === null || Array.isArray(spec)) {
     throw new ScheduleError(
       'fromSpec',
@@ -33,19 +40,10 @@ export function fromSpec(spec: PolicySpec | Schedule): Schedule {
     );
   }
   const { policy: _policy, ...params } = spec;
-  return createSchedule(definition, params);
+  return buildSchedule(definition, params, fromSpec);
 }
 
 /** The spec of a schedule: `toSpec(fromSpec(spec))` describes the same schedule as `spec`. */
 export function toSpec(schedule: Schedule): PolicySpec {
   return schedule.toJSON();
-}
-
-function isSchedule(value: unknown): value is Schedule {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    typeof (value as Schedule).lr === 'function' &&
-    typeof (value as Schedule).toJSON === 'function'
-  );
 }

@@ -1,4 +1,4 @@
-import type { Schedule } from '@cyclr/core';
+import { fromFunction } from '@cyclr/core';
 import type { Batch, ImageSet } from '@cyclr/datasets';
 import { bindSchedule, registerWasmTrainingKernels } from '@cyclr/tfjs';
 import * as tf from '@tensorflow/tfjs';
@@ -82,12 +82,7 @@ export function tfjsBackend(): Backend {
       const optimizer = tf.train.momentum(0.01, 0.9);
       // The bench decides each step's rate and momentum; this schedule just hands them over.
       const current = { lr: 0.01, momentum: 0.9 };
-      const schedule: Schedule = {
-        lr: () => current.lr,
-        momentum: () => current.momentum,
-        totalSteps: undefined,
-        toJSON: () => ({ policy: 'bench' }),
-      };
+      const schedule = fromFunction(() => current.lr, { momentum: () => current.momentum });
       const binding = bindSchedule(optimizer, schedule);
       model.compile({
         optimizer,

@@ -1,6 +1,10 @@
+import {
+  rangeTestChartSpec,
+  renderSvg,
+  scheduleSeries,
+  type TopLevelSpec,
+} from '@cyclr/cli/charts';
 import { fromSpec } from '@cyclr/core';
-import { parse, View } from 'vega';
-import { compile, type TopLevelSpec } from 'vega-lite';
 import { mean } from '../metrics.js';
 import type { BenchResults } from '../results.js';
 
@@ -16,16 +20,6 @@ const logLrAxis = {
   scale: { type: 'log' },
   title: 'learning rate (log)',
 } as const;
-
-/** Renders a Vega-Lite spec to an SVG string, headless (no browser, no canvas). */
-export async function renderSvg(spec: TopLevelSpec): Promise<string> {
-  const view = new View(parse(compile(spec).spec), { renderer: 'none' });
-  try {
-    return await view.toSVG();
-  } finally {
-    view.finalize();
-  }
-}
 
 function policyOrder(results: BenchResults): string[] {
   return results.summary.policies.map((policy) => policy.policy);
@@ -133,18 +127,15 @@ export function accuracySpec(results: BenchResults): TopLevelSpec {
 
 /** The learning rate each policy fed the optimizer, one small chart per policy. */
 export function lrSpec(results: BenchResults): TopLevelSpec {
-  const iterations = results.protocol.iterations;
-  const stride = Math.max(1, Math.floor(iterations / 600));
   const rows: { policy: string; iteration: number; lr: number }[] = [];
   for (const summary of results.summary.policies) {
-    const schedule = fromSpec(summary.spec);
-    for (let iteration = 0; iteration < iterations; iteration += stride) {
-      rows.push({ policy: summary.policy, iteration, lr: schedule.lr(iteration) });
-    }
-    rows.push({
-      policy: summary.policy,
-      iteration: iterations - 1,
-      lr: schedule.lr(iterations - 1),
+    // The chart module's sampling: min-max buckets keep every cycle's peak.
+    const { lr } = scheduleSeries(fromSpec(summary.spec), {
+      steps: results.protocol.iterations,
+      maxPoints: 600,
+    });
+    lr.x.forEach((iteration, index) => {
+      rows.push({ policy: summary.policy, iteration, lr: lr.y[index] as number });
     });
   }
   return {
@@ -176,73 +167,19 @@ export function lrSpec(results: BenchResults): TopLevelSpec {
   };
 }
 
-/** The range test: loss against lr (log), raw and smoothed, with the chosen bounds. */
+/** The range test: the same chart as `cyclr find --out`, with the bounds the protocol chose. */
 export function rangeTestSpec(results: BenchResults): TopLevelSpec | undefined {
   const test = results.rangeTest;
   if (!test) return undefined;
-  const { lrs, losses, smoothedLosses } = test.result;
-  const rows = lrs.flatMap((lr, index) => [
-    { lr, loss: losses[index] as number, curve: 'raw' },
-    { lr, loss: smoothedLosses[index] as number, curve: 'smoothed (EMA)' },
-  ]);
-  const start = Math.max(...losses.slice(0, 10).filter(Number.isFinite));
-  const floor = Math.min(
-    ...losses.filter(Number.isFinite),
-    ...smoothedLosses.filter(Number.isFinite),
-  );
   const { baseLr, maxLr } = test.bounds;
-  return {
-    $schema: SCHEMA,
-    title: {
-      text: 'LR range test (training loss while the rate grows)',
-      subtitle: `${test.iterations} iterations (${test.result.reason}); bounds: baseLr ${baseLr.toPrecision(3)}, maxLr ${maxLr.toPrecision(3)}`,
-    },
-    width: 620,
-    height: 320,
-    layer: [
-      {
-        data: { values: rows },
-        mark: { type: 'line', clip: true },
-        encoding: {
-          x: logLrAxis,
-          y: {
-            field: 'loss',
-            type: 'quantitative',
-            title: 'training loss',
-            scale: { domain: [Math.max(0, floor * 0.9), start * 1.3] },
-          },
-          color: {
-            field: 'curve',
-            type: 'nominal',
-            title: null,
-            scale: { domain: ['raw', 'smoothed (EMA)'], range: ['#c7c7c7', '#1f77b4'] },
-          },
-        },
-      },
-      {
-        data: {
-          values: [
-            { lr: baseLr, name: `baseLr ${baseLr.toPrecision(3)}`, y: 4 },
-            { lr: maxLr, name: `maxLr ${maxLr.toPrecision(3)}`, y: 22 },
-          ],
-        },
-        layer: [
-          {
-            mark: { type: 'rule', color: '#d62728', strokeDash: [4, 3] },
-            encoding: { x: { field: 'lr', type: 'quantitative' } },
-          },
-          {
-            mark: { type: 'text', align: 'left', dx: 4, dy: -6, color: '#d62728', baseline: 'top' },
-            encoding: {
-              x: { field: 'lr', type: 'quantitative' },
-              y: { field: 'y', type: 'quantitative', scale: null },
-              text: { field: 'name', type: 'nominal' },
-            },
-          },
-        ],
-      },
+  return rangeTestChartSpec(test.result, {
+    title: 'LR range test (training loss while the rate grows)',
+    subtitle: `${test.iterations} iterations (${test.result.reason})`,
+    markers: [
+      { x: baseLr, label: `baseLr ${baseLr.toPrecision(3)}` },
+      { x: maxLr, label: `maxLr ${maxLr.toPrecision(3)}` },
     ],
-  };
+  });
 }
 
 /** The baselines' lr grid: final validation accuracy against lr. */

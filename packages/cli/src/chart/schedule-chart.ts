@@ -1,7 +1,13 @@
 import type { Schedule } from '@cyclr/core';
 import type { TopLevelSpec } from 'vega-lite';
 import { scheduleValues } from '../series.js';
-import { type ChartPanel, type LineChartOptions, lineChartSpec } from './line-chart-spec.js';
+import { decimate } from './decimate.js';
+import {
+  type ChartPanel,
+  type ChartSeries,
+  type LineChartOptions,
+  lineChartSpec,
+} from './line-chart-spec.js';
 import { renderSvg } from './render.js';
 
 /** What to draw of a schedule, and how: {@link scheduleChartSpec}, {@link renderScheduleChart}. */
@@ -13,6 +19,39 @@ export interface ScheduleChartOptions
   readonly start?: number;
   /** Logarithmic lr axis (for exponential decay, range-test sweeps). Default `false`. */
   readonly logLr?: boolean;
+}
+
+/** Which steps of a schedule to sample: {@link scheduleSeries}. */
+export interface ScheduleSeriesOptions {
+  /** Number of steps. */
+  readonly steps: number;
+  /** First step. Default 0. */
+  readonly start?: number;
+  /**
+   * Points kept per series: longer ones are thinned keeping each bucket's min and max, so a
+   * cycle's peaks survive (a fixed stride can step over them). Default: every step.
+   */
+  readonly maxPoints?: number;
+}
+
+/**
+ * A schedule's lr (and momentum, when it cycles it) at consecutive steps, as chart series:
+ * the one way schedules are sampled for a chart, by `cyclr plot` and the bench alike.
+ */
+export function scheduleSeries(
+  schedule: Schedule,
+  options: ScheduleSeriesOptions,
+): { readonly lr: ChartSeries; readonly momentum?: ChartSeries } {
+  const start = options.start ?? 0;
+  const values = scheduleValues(schedule, options.steps, start);
+  const steps = Array.from({ length: options.steps }, (_, i) => start + i);
+  const series = (name: string, y: readonly number[]): ChartSeries => {
+    const thinned =
+      options.maxPoints === undefined ? { x: steps, y } : decimate(steps, y, options.maxPoints);
+    return { name, x: thinned.x, y: thinned.y };
+  };
+  const lr = series('lr', values.lr);
+  return values.momentum ? { lr, momentum: series('momentum', values.momentum) } : { lr };
 }
 
 /**
@@ -28,25 +67,16 @@ export interface ScheduleChartOptions
  * ```
  */
 export function scheduleChartSpec(schedule: Schedule, options: ScheduleChartOptions): TopLevelSpec {
-  const start = options.start ?? 0;
-  const values = scheduleValues(schedule, options.steps, start);
-  const steps = Array.from({ length: options.steps }, (_, i) => start + i);
-  const panels: ChartPanel[] = [
-    { title: 'lr', series: [{ name: 'lr', x: steps, y: values.lr }], logY: options.logLr ?? false },
-  ];
-  if (values.momentum) {
-    panels.push({
-      title: 'momentum',
-      series: [{ name: 'momentum', x: steps, y: values.momentum }],
-    });
-  }
+  const { lr, momentum } = scheduleSeries(schedule, options);
+  const panels: ChartPanel[] = [{ title: 'lr', series: [lr], logY: options.logLr ?? false }];
+  if (momentum) panels.push({ title: 'momentum', series: [momentum] });
   const fromSchedule = options.title === undefined ? specText(schedule) : undefined;
   const subtitle = options.subtitle ?? fromSchedule?.subtitle;
   return lineChartSpec(panels, {
     ...options,
     title: options.title ?? fromSchedule?.title ?? 'schedule',
     ...(subtitle !== undefined ? { subtitle } : {}),
-    panelHeight: options.panelHeight ?? (values.momentum ? 180 : 240),
+    panelHeight: options.panelHeight ?? (momentum ? 180 : 240),
   });
 }
 

@@ -1,4 +1,5 @@
 import { extname, resolve } from 'node:path';
+import { chartFormat } from '../chart-file.js';
 import { describeValue } from '../describe.js';
 import { usageError } from '../errors.js';
 import { parseFractionOption, parseIntegerOption, parsePositiveOption } from '../options.js';
@@ -56,11 +57,7 @@ export function parseFindOptions(options: FindOptions, cwd: string): FindSetting
   if (endLr <= startLr) {
     throw usageError(`expected --end-lr to be greater than --start-lr (${startLr}), got ${endLr}`);
   }
-  if (options.out !== undefined && !['.svg', '.png'].includes(extname(options.out).toLowerCase())) {
-    throw usageError(
-      `expected --out to be a file name ending in .svg or .png, got ${describeValue(options.out)}`,
-    );
-  }
+  if (options.out !== undefined) chartFormat(options.out);
   const integer = (
     flag: string,
     raw: string | undefined,

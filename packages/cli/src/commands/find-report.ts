@@ -1,11 +1,8 @@
-import { writeFileSync } from 'node:fs';
-import { extname } from 'node:path';
 import type { PolicySpec } from '@cyclr/core';
 import type { LrBounds, RangeTestData } from '@cyclr/rangefinder';
-import { type ChartPanel, lineChartSpec } from '../chart/line-chart-spec.js';
-import { renderSvg, svgToPng } from '../chart/render.js';
+import { rangeTestChartSpec } from '../chart/range-test-chart.js';
 import { terminalChart, terminalColors } from '../chart/terminal.js';
-import { inputError, oneLine } from '../errors.js';
+import { writeChartFile } from '../chart-file.js';
 import type { CliIO } from '../io.js';
 import type { FindSettings } from './find-options.js';
 
@@ -139,56 +136,17 @@ export async function writeCurve(
   result: RangeTestData,
   bounds: LrBounds | undefined,
 ): Promise<void> {
-  // Past divergence the loss dwarfs the rest of the curve: cap the axis at 1.5 x the starting
-  // loss, so the part the bounds come from fills the panel.
-  const startLoss = result.smoothedLosses[0];
-  const yMax = startLoss !== undefined && Number.isFinite(startLoss) ? 1.5 * startLoss : undefined;
-  const markers =
-    bounds === undefined
-      ? []
-      : [
-          { x: bounds.baseLr, label: `baseLr ${round(bounds.baseLr)}` },
-          { x: bounds.maxLr, label: `maxLr ${round(bounds.maxLr)}` },
-        ];
-  const panels: ChartPanel[] = [
-    {
-      title: 'training loss',
-      ...(yMax === undefined ? {} : { yMax }),
-      series: [
-        { name: 'loss', x: result.lrs, y: result.losses },
-        { name: 'smoothed', x: result.lrs, y: result.smoothedLosses },
-      ],
-      markers,
-    },
-  ];
-  if (result.metrics !== undefined) {
-    panels.push({
-      title: 'test accuracy',
-      series: [{ name: 'accuracy', x: result.metrics.lrs, y: result.metrics.values }],
-      markers,
-    });
-  }
-  const svg = await renderSvg(
-    lineChartSpec(panels, {
-      title: 'LR range test',
-      subtitle: `${result.stoppedAt} steps, ${result.reason}`,
-      xTitle: 'learning rate',
-      logX: true,
-    }),
-  );
-  let content: string | Uint8Array = svg;
-  if (extname(path).toLowerCase() === '.png') {
-    try {
-      content = await svgToPng(svg);
-    } catch (error) {
-      throw inputError(oneLine((error as Error).message));
-    }
-  }
-  try {
-    writeFileSync(path, content);
-  } catch (error) {
-    throw inputError(`cannot write --out ${path}: ${oneLine((error as Error).message)}`);
-  }
+  const spec = rangeTestChartSpec(result, {
+    markers:
+      bounds === undefined
+        ? []
+        : [
+            { x: bounds.baseLr, label: `baseLr ${round(bounds.baseLr)}` },
+            { x: bounds.maxLr, label: `maxLr ${round(bounds.maxLr)}` },
+          ],
+    subtitle: `${result.stoppedAt} steps, ${result.reason}`,
+  });
+  await writeChartFile(spec, path, path);
 }
 
 /** Three significant digits: what a person copies into a spec. */

@@ -1,8 +1,8 @@
-import { writeFileSync } from 'node:fs';
-import { extname, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import type { PolicySpec } from '@cyclr/core';
 import { scheduleChartSpec } from '../chart/schedule-chart.js';
 import { terminalChart, terminalColors } from '../chart/terminal.js';
+import { chartFormat, writeChartFile } from '../chart-file.js';
 import { describeValue } from '../describe.js';
 import { inputError, oneLine, usageError } from '../errors.js';
 import type { CliIO } from '../io.js';
@@ -26,7 +26,7 @@ export async function plotCommand(
   options: PlotOptions,
   io: CliIO,
 ): Promise<void> {
-  const format = options.out === undefined ? undefined : outputFormat(options.out);
+  const format = options.out === undefined ? undefined : chartFormat(options.out);
   const rows =
     options.rows === undefined
       ? 12
@@ -56,8 +56,7 @@ export async function plotCommand(
     return;
   }
 
-  const { renderSvg, svgToPng } = await import('../chart/render.js');
-  const svg = await renderSvg(
+  await writeChartFile(
     scheduleChartSpec(schedule, {
       steps,
       start,
@@ -65,32 +64,11 @@ export async function plotCommand(
       title: spec.policy,
       subtitle: JSON.stringify(withoutPolicy(spec)),
     }),
+    resolve(io.cwd, options.out),
+    options.out,
   );
-  const file = resolve(io.cwd, options.out);
-  let content: string | Uint8Array = svg;
-  if (format === 'png') {
-    try {
-      content = await svgToPng(svg);
-    } catch (error) {
-      throw inputError(oneLine((error as Error).message));
-    }
-  }
-  try {
-    writeFileSync(file, content);
-  } catch (error) {
-    throw inputError(`cannot write --out ${options.out}: ${oneLine((error as Error).message)}`);
-  }
   io.stdout(
     `wrote ${options.out} (${format.toUpperCase()}, steps ${start}-${start + steps - 1})\n`,
-  );
-}
-
-function outputFormat(out: string): 'svg' | 'png' {
-  const extension = extname(out).toLowerCase();
-  if (extension === '.svg') return 'svg';
-  if (extension === '.png') return 'png';
-  throw usageError(
-    `expected --out to be a file name ending in .svg or .png, got ${describeValue(out)}`,
   );
 }
 

@@ -140,9 +140,33 @@ export const oneCycleSpec: fc.Arbitrary<Generated> = fc
     gen({ policy: 'oneCycle', ...p, baseMomentum: momentum[0], maxMomentum: momentum[1] }),
   );
 
+/** Explicit tables, per step or with boundaries; values may be 0. */
+const tableSpec: fc.Arbitrary<Generated> = fc
+  .array(fc.oneof(fc.constant(0), lr), { minLength: 1, maxLength: 30 })
+  .chain((values) =>
+    fc.record({
+      values: fc.constant(values),
+      boundaries: fc.option(
+        fc.uniqueArray(fc.integer({ min: 1, max: 5000 }), {
+          minLength: values.length - 1,
+          maxLength: values.length - 1,
+        }),
+      ),
+    }),
+  )
+  .map(({ values, boundaries }) =>
+    gen(
+      boundaries === null
+        ? { policy: 'table', values }
+        : { policy: 'table', values, boundaries: [...boundaries].sort((a, b) => a - b) },
+      values.includes(0),
+    ),
+  );
+
 /** Every built-in policy except the combinators. */
 export const baseSpec: fc.Arbitrary<Generated> = fc.oneof(
   lr.map((value) => gen({ policy: 'constant', lr: value })),
+  tableSpec,
   decaySpec,
   cyclicSpec,
   oneCycleSpec,

@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { createContext, runInContext } from 'node:vm';
+import { gzipSync } from 'node:zlib';
 import { build, type Metafile, transform } from 'esbuild';
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as core from '../index.js';
@@ -155,8 +156,67 @@ describe('browser bundle of src/index.ts', () => {
     );
     expect(Object.values(small.metafile.outputs)[0]?.imports).toEqual([]);
     expect(await evaluate(small.code)).toEqual({ lr: 0.5 });
-    // No tree-shaking win today: every factory goes through createSchedule -> fromSpec (for
-    // nested specs) -> registry -> builtins, which lists every policy. Pin "not bigger".
-    expect(small.bytes).toBeLessThanOrEqual(full.bytes);
+    // Definitions import nothing above them, so one policy costs a fraction of the whole.
+    expect(gzipSync(small.code).byteLength).toBeLessThanOrEqual(
+      0.4 * gzipSync(full.code).byteLength,
+    );
+  });
+
+  // The CLR policies share one file (their parameter table and formula), so they come together.
+  const cyclicFamily = ['triangular', 'triangular2', 'expRange', 'cyclic'];
+  const leafFactories: Record<string, readonly string[]> = {
+    constant: ['constant'],
+    step: ['step'],
+    multiStep: ['multiStep'],
+    exponential: ['exponential'],
+    cosine: ['cosine'],
+    cosineRestarts: ['cosineRestarts'],
+    polynomial: ['polynomial'],
+    linear: ['linear'],
+    oneCycle: ['oneCycle'],
+    triangular: cyclicFamily,
+    fromFunction: [],
+  };
+  for (const [factory, allowed] of Object.entries(leafFactories)) {
+    it(`a bundle of \`${factory}\` carries no other policy`, async () => {
+      const small = await bundle(`export { ${factory} } from './src/index.ts';`);
+      // A policy's summary is its most distinctive string: present iff its definition is.
+      const carried = core
+        .listPolicies()
+        .filter((definition) => small.code.includes(JSON.stringify(definition.summary)))
+        .map((definition) => definition.name);
+      expect(carried).toEqual(
+        core
+          .listPolicies()
+          .map((d) => d.name)
+          .filter((name) => allowed.includes(name)),
+      );
+      // Modules that put bytes in the output (metafile.inputs also lists tree-shaken ones).
+      const output = Object.values(small.metafile.outputs)[0];
+      expect(Object.keys(output?.inputs ?? {})).not.toContain('src/registry.ts');
+    });
+  }
+
+  it('imports form a DAG (no module reaches itself)', () => {
+    const imports = new Map(
+      Object.entries(full.metafile.inputs).map(([path, input]) => [
+        path,
+        input.imports.map((edge) => edge.path),
+      ]),
+    );
+    const cycles: string[] = [];
+    const state = new Map<string, 'open' | 'done'>();
+    const visit = (path: string, trail: readonly string[]): void => {
+      if (state.get(path) === 'done') return;
+      if (state.get(path) === 'open') {
+        cycles.push([...trail.slice(trail.indexOf(path)), path].join(' -> '));
+        return;
+      }
+      state.set(path, 'open');
+      for (const next of imports.get(path) ?? []) visit(next, [...trail, path]);
+      state.set(path, 'done');
+    };
+    for (const path of imports.keys()) visit(path, []);
+    expect(cycles).toEqual([]);
   });
 });

@@ -303,7 +303,7 @@ describe('validation', () => {
 });
 
 describe('registry', () => {
-  it('lists every policy of DESIGN.md and the combinators', () => {
+  it('lists every policy of docs/architecture.md and the combinators', () => {
     expect(listPolicies().map((p) => p.name)).toEqual([
       'constant',
       'step',
@@ -313,6 +313,7 @@ describe('registry', () => {
       'cosineRestarts',
       'polynomial',
       'linear',
+      'table',
       'triangular',
       'triangular2',
       'expRange',

@@ -1,17 +1,6 @@
-import { createSchedule } from '../create.js';
 import { definePolicy } from '../definition.js';
 import { param } from '../params.js';
-import type { PolicySpec, Schedule } from '../types.js';
-
-/** Options of {@link clamp}. At least one bound is required. */
-export interface ClampOptions {
-  /** Floor for the rate. Default: none. */
-  readonly minLr?: number;
-  /** Ceiling for the rate. Default: none. */
-  readonly maxLr?: number;
-  /** The schedule to clamp. */
-  readonly schedule: Schedule | PolicySpec;
-}
+import type { Schedule } from '../types.js';
 
 interface ParsedClamp {
   readonly minLr: number | undefined;
@@ -47,18 +36,3 @@ export const clampPolicy = definePolicy<ParsedClamp>({
     };
   },
 });
-
-/**
- * Keeps a schedule's rate within `[minLr, maxLr]`; momentum passes through unchanged. Useful to
- * give a decay that ends at 0 a floor, or to cap an exponential growth.
- *
- *   lr(t) = min(max(schedule.lr(t), minLr), maxLr)
- *
- * @example
- * const s = clamp({ minLr: 1e-4, schedule: polynomial({ lr: 0.1, totalSteps: 100 }) });
- * s.lr(0);   // 0.1
- * s.lr(100); // 0.0001
- */
-export function clamp(options: ClampOptions): Schedule {
-  return createSchedule(clampPolicy, options);
-}

@@ -1,18 +1,6 @@
-import { createSchedule } from '../create.js';
 import { definePolicy } from '../definition.js';
 import { invalid, type ParamDef, param } from '../params.js';
-import type { PolicySpec, Schedule } from '../types.js';
-
-/** Options of {@link scale}. */
-export interface ScaleOptions {
-  /**
-   * Multiplier: a positive number, or a schedule (or spec) whose `lr` at the same step is the
-   * multiplier, e.g. `step({ lr: 1, stepSize: 1000, gamma: 0.5 })` to halve every 1000 steps.
-   */
-  readonly factor: number | Schedule | PolicySpec;
-  /** The schedule whose rate is multiplied. */
-  readonly schedule: Schedule | PolicySpec;
-}
+import type { Schedule } from '../types.js';
 
 interface ParsedScale {
   readonly factor: number | Schedule;
@@ -59,25 +47,3 @@ export const scalePolicy = definePolicy<ParsedScale>({
     return { lr: (t) => inner(t) * factorLr(t), momentum: schedule.momentum, totalSteps };
   },
 });
-
-/**
- * Multiplies a schedule's rate by a constant, or by another schedule evaluated at the same
- * step. Momentum passes through unchanged. With a decaying factor this gives, for example,
- * SGDR whose peak shrinks at every restart.
- *
- *   lr(t) = schedule.lr(t) * factor             (number)
- *   lr(t) = schedule.lr(t) * factor.lr(t)       (schedule)
- *
- * @example
- * // SGDR with the peak halved at every restart (cycles of 100 steps):
- * const s = scale({
- *   factor: step({ lr: 1, stepSize: 100, gamma: 0.5 }),
- *   schedule: cosineRestarts({ lr: 0.1, firstCycleSteps: 100 }),
- * });
- * s.lr(0);   // 0.1
- * s.lr(100); // 0.05
- * s.lr(200); // 0.025
- */
-export function scale(options: ScaleOptions): Schedule {
-  return createSchedule(scalePolicy, options);
-}

@@ -1,18 +1,6 @@
-import { createSchedule } from '../create.js';
 import { definePolicy } from '../definition.js';
 import { param } from '../params.js';
-import type { PolicySpec, Schedule, ScheduleFn } from '../types.js';
-
-/** Options of {@link sequence}. */
-export interface SequenceOptions {
-  /** The schedules, in order: schedules or specs. */
-  readonly schedules: readonly (Schedule | PolicySpec)[];
-  /**
-   * Global steps at which the next schedule takes over: strictly increasing positive integers,
-   * one fewer than `schedules`.
-   */
-  readonly boundaries: readonly number[];
-}
+import type { Schedule, ScheduleFn } from '../types.js';
 
 interface ParsedSequence {
   readonly schedules: readonly Schedule[];
@@ -70,31 +58,3 @@ lr(t) = schedules[k].lr(t - b_k)   (momentum likewise, when every part has it)`,
     };
   },
 });
-
-/**
- * Runs schedules one after another, like optax's `join_schedules`: at each boundary the next
- * schedule takes over and starts at its own step 0 (local time), so every part is written as if
- * it ran alone. Momentum is joined the same way when every part has a momentum schedule, and is
- * `undefined` otherwise. Evaluation scans the boundaries: O(number of parts), allocation-free.
- *
- *   b_0 = 0, b_k = boundaries[k - 1];  k = the last part with b_k <= t
- *   lr(t) = schedules[k].lr(t - b_k)
- *
- * @example
- * // Warmup-stable-decay (WSD): 100 steps up, constant until 800, 200 steps of cosine decay.
- * const s = sequence({
- *   schedules: [
- *     linear({ lr: 0.1, startFactor: 0.01, endFactor: 1, totalSteps: 100 }),
- *     constant({ lr: 0.1 }),
- *     cosine({ lr: 0.1, totalSteps: 200 }),
- *   ],
- *   boundaries: [100, 800],
- * });
- * s.lr(0);    // 0.001
- * s.lr(500);  // 0.1
- * s.lr(900);  // 0.05 (≈, half-way through the cosine)
- * s.lr(1000); // 0
- */
-export function sequence(options: SequenceOptions): Schedule {
-  return createSchedule(sequencePolicy, options);
-}

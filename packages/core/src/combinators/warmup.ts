@@ -1,17 +1,6 @@
-import { createSchedule } from '../create.js';
 import { definePolicy } from '../definition.js';
 import { param } from '../params.js';
-import type { PolicySpec, Schedule, ScheduleFn } from '../types.js';
-
-/** Options of {@link warmup}. */
-export interface WarmupOptions {
-  /** Steps of the linear ramp; the wrapped schedule starts (at its own step 0) after them. */
-  readonly warmupSteps: number;
-  /** Ramp start as a fraction of the wrapped schedule's first rate, in [0, 1]. Default 0. */
-  readonly startFactor?: number;
-  /** The schedule that follows the ramp: a schedule or a spec. */
-  readonly schedule: Schedule | PolicySpec;
-}
+import type { Schedule, ScheduleFn } from '../types.js';
 
 interface ParsedWarmup {
   readonly warmupSteps: number;
@@ -55,30 +44,3 @@ momentum(t) = schedule.momentum(max(0, t - W))`,
     };
   },
 });
-
-/**
- * Linear warm-up in front of any schedule. For the first `warmupSteps` steps the rate rises
- * linearly from `startFactor * peak` towards `peak = schedule.lr(0)`; then the wrapped schedule
- * runs on its own clock, starting at its step 0 (so `lr(warmupSteps) = peak`, continuous). A
- * schedule of length N becomes one of length `warmupSteps + N`. This is the linear warm-up of
- * Goyal et al. (arXiv 1706.02677) and of Hugging Face's `get_*_schedule_with_warmup`; with the
- * default `startFactor` 0 the very first update has rate 0, as there.
- *
- *   W = warmupSteps, peak = schedule.lr(0)
- *   lr(t) = peak * (startFactor + (1 - startFactor) * t / W)   for t < W
- *   lr(t) = schedule.lr(t - W)                                   for t >= W
- *
- * Momentum, when the schedule has it, holds its first value during the ramp.
- *
- * @example
- * // Warm-up + cosine over 1000 steps in total:
- * const s = warmup({ warmupSteps: 100, schedule: cosine({ lr: 0.1, totalSteps: 900 }) });
- * s.lr(0);    // 0
- * s.lr(50);   // 0.05
- * s.lr(100);  // 0.1
- * s.lr(1000); // 0
- * s.totalSteps; // 1000
- */
-export function warmup(options: WarmupOptions): Schedule {
-  return createSchedule(warmupPolicy, options);
-}

@@ -1,6 +1,6 @@
-import { createSchedule } from '../create.js';
 import { definePolicy } from '../definition.js';
 import { param } from '../params.js';
+import { buildSchedule } from '../schedule.js';
 import type { Schedule } from '../types.js';
 
 /** Options of {@link constant}. */
@@ -24,5 +24,5 @@ export const constantPolicy = definePolicy<ConstantOptions>({
  * constant({ lr: 0.01 }).lr(123); // 0.01
  */
 export function constant(options: ConstantOptions): Schedule {
-  return createSchedule(constantPolicy, options);
+  return buildSchedule(constantPolicy, options);
 }

@@ -1,6 +1,6 @@
-import { createSchedule } from '../create.js';
 import { definePolicy } from '../definition.js';
 import { param } from '../params.js';
+import { buildSchedule } from '../schedule.js';
 import type { Schedule } from '../types.js';
 
 /** Options of {@link cosine}. */
@@ -58,5 +58,5 @@ export const cosinePolicy = definePolicy<ParsedCosine>({
  * s.lr(500); // 0 (held)
  */
 export function cosine(options: CosineOptions): Schedule {
-  return createSchedule(cosinePolicy, options);
+  return buildSchedule(cosinePolicy, options);
 }

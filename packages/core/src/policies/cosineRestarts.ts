@@ -1,6 +1,6 @@
-import { createSchedule } from '../create.js';
 import { definePolicy } from '../definition.js';
 import { param } from '../params.js';
+import { buildSchedule } from '../schedule.js';
 import type { Schedule } from '../types.js';
 
 /** Options of {@link cosineRestarts}. */
@@ -87,5 +87,5 @@ lr(t) = minLr + (lr - minLr) * (1 + cos(pi * T_cur / T_i)) / 2`,
  * s.lr(30); // 0.1  (restart; the third cycle lasts 40 steps)
  */
 export function cosineRestarts(options: CosineRestartsOptions): Schedule {
-  return createSchedule(cosineRestartsPolicy, options);
+  return buildSchedule(cosineRestartsPolicy, options);
 }

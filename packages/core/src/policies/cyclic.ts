@@ -1,6 +1,6 @@
-import { createSchedule } from '../create.js';
 import { definePolicy, type ParamDefs } from '../definition.js';
 import { invalid, type ParamDef, param } from '../params.js';
+import { buildSchedule } from '../schedule.js';
 import type { Schedule, ScheduleFn, ScheduleParts } from '../types.js';
 
 /** Bounds and cycle shape shared by every cyclical policy (Smith 2017, PyTorch `CyclicLR`). */
@@ -237,7 +237,7 @@ export const cyclicPolicy = definePolicy<ParsedCustomCyclic>({
  * s.lr(4000); // 0.001 (one full cycle)
  */
 export function triangular(options: TriangularOptions): Schedule {
-  return createSchedule(triangularPolicy, options);
+  return buildSchedule(triangularPolicy, options);
 }
 
 /**
@@ -250,7 +250,7 @@ export function triangular(options: TriangularOptions): Schedule {
  * s.lr(6000); // 0.0035 (second peak: half the amplitude)
  */
 export function triangular2(options: TriangularOptions): Schedule {
-  return createSchedule(triangular2Policy, options);
+  return buildSchedule(triangular2Policy, options);
 }
 
 /**
@@ -262,18 +262,5 @@ export function triangular2(options: TriangularOptions): Schedule {
  * s.lr(2000); // 0.001 + 0.005 * 0.99994 ** 2000 ≈ 0.005434
  */
 export function expRange(options: ExpRangeOptions): Schedule {
-  return createSchedule(expRangePolicy, options);
-}
-
-/**
- * A cyclical learning rate with a custom amplitude scale, PyTorch's `CyclicLR(scale_fn=...,
- * scale_mode=...)`. `scaleFn` may be a function (not JSON-serializable) or a schedule spec.
- *
- * @example
- * // Amplitude shrinks by 10% per cycle, written as data:
- * cyclic({ baseLr: 0.001, maxLr: 0.01, stepSize: 500,
- *          scaleFn: { policy: 'exponential', lr: 1, gamma: 0.9 }, scaleMode: 'cycle' });
- */
-export function cyclic(options: CyclicOptions): Schedule {
-  return createSchedule(cyclicPolicy, options);
+  return buildSchedule(expRangePolicy, options);
 }

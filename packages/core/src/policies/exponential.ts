@@ -1,6 +1,6 @@
-import { createSchedule } from '../create.js';
 import { definePolicy } from '../definition.js';
 import { param } from '../params.js';
+import { buildSchedule } from '../schedule.js';
 import type { Schedule } from '../types.js';
 
 /** Options of {@link exponential}. */
@@ -41,5 +41,5 @@ export const exponentialPolicy = definePolicy<ExponentialOptions>({
  * s.lr(100); // 0.1 * 0.99^100 ≈ 0.0366
  */
 export function exponential(options: ExponentialOptions): Schedule {
-  return createSchedule(exponentialPolicy, options);
+  return buildSchedule(exponentialPolicy, options);
 }

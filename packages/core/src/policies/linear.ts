@@ -1,6 +1,6 @@
-import { createSchedule } from '../create.js';
 import { definePolicy } from '../definition.js';
 import { param } from '../params.js';
+import { buildSchedule } from '../schedule.js';
 import type { Schedule } from '../types.js';
 
 /** Options of {@link linear}. */
@@ -69,5 +69,5 @@ export const linearPolicy = definePolicy<ParsedLinear>({
  * s.lr(4); // 0.05 (and after)
  */
 export function linear(options: LinearOptions): Schedule {
-  return createSchedule(linearPolicy, options);
+  return buildSchedule(linearPolicy, options);
 }

@@ -1,6 +1,6 @@
-import { createSchedule } from '../create.js';
 import { definePolicy } from '../definition.js';
 import { param } from '../params.js';
+import { buildSchedule } from '../schedule.js';
 import type { Schedule } from '../types.js';
 
 /** Options of {@link multiStep}. */
@@ -61,5 +61,5 @@ export const multiStepPolicy = definePolicy<ParsedMultiStep>({
  * s.lr(80); // 0.001 (≈)
  */
 export function multiStep(options: MultiStepOptions): Schedule {
-  return createSchedule(multiStepPolicy, options);
+  return buildSchedule(multiStepPolicy, options);
 }

@@ -1,6 +1,6 @@
-import { createSchedule } from '../create.js';
 import { definePolicy } from '../definition.js';
 import { param } from '../params.js';
+import { buildSchedule } from '../schedule.js';
 import type { Schedule, ScheduleFn } from '../types.js';
 
 /** Options of {@link oneCycle}. */
@@ -182,5 +182,5 @@ momentum: maxMomentum -> baseMomentum -> maxMomentum along the same phases (held
  * s.momentum?.(299);  // 0.85
  */
 export function oneCycle(options: OneCycleOptions): Schedule {
-  return createSchedule(oneCyclePolicy, options);
+  return buildSchedule(oneCyclePolicy, options);
 }

@@ -1,6 +1,6 @@
-import { createSchedule } from '../create.js';
 import { definePolicy } from '../definition.js';
 import { param } from '../params.js';
+import { buildSchedule } from '../schedule.js';
 import type { Schedule } from '../types.js';
 
 /** Options of {@link polynomial}. */
@@ -51,5 +51,5 @@ export const polynomialPolicy = definePolicy<ParsedPolynomial>({
  * s.lr(4); // 0 (and after)
  */
 export function polynomial(options: PolynomialOptions): Schedule {
-  return createSchedule(polynomialPolicy, options);
+  return buildSchedule(polynomialPolicy, options);
 }

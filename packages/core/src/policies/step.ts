@@ -1,6 +1,6 @@
-import { createSchedule } from '../create.js';
 import { definePolicy } from '../definition.js';
 import { param } from '../params.js';
+import { buildSchedule } from '../schedule.js';
 import type { Schedule } from '../types.js';
 
 /** Options of {@link step}. */
@@ -51,5 +51,5 @@ export const stepPolicy = definePolicy<ParsedStep>({
  * s.lr(60); // 0.001 (≈, floating point)
  */
 export function step(options: StepOptions): Schedule {
-  return createSchedule(stepPolicy, options);
+  return buildSchedule(stepPolicy, options);
 }

@@ -1,7 +1,7 @@
 // The MLP's loss, gradients and 3-step optimizer trajectories vs PyTorch (fixtures/torch-mlp.json,
 // float64 in PyTorch; float32 here, so tolerances are float32-sized).
 
-import type { Schedule } from '@cyclr/core';
+import { type Schedule, table } from '@cyclr/core';
 import { describe, expect, it } from 'vitest';
 import { OnnxTrainer, type OptimizerOptions } from '../index.js';
 import { maxRelativeError, ortGradients } from './helpers/run-gradients.js';
@@ -9,13 +9,9 @@ import { torchFixture, torchModel } from './helpers/torch-fixture.js';
 
 const { batch, inputs } = torchFixture.shape;
 
+/** The trajectory's rates and momenta, one per step, as a real schedule: a table. */
 function listSchedule(lrs: number[], momenta: number[]): Schedule {
-  return {
-    lr: (step) => lrs[step] ?? Number.NaN,
-    momentum: (step) => momenta[step] ?? Number.NaN,
-    totalSteps: lrs.length,
-    toJSON: () => ({ policy: 'list' }),
-  };
+  return table({ values: lrs, momentum: momenta });
 }
 
 describe('MLP vs PyTorch', () => {
