@@ -46,30 +46,41 @@ export function onnxruntimeBackend(): Backend {
     async createModel(options: CreateModelOptions): Promise<BenchModel> {
       const trainer = await OnnxTrainer.create({
         model: buildModel(options),
-        optimizer: { type: 'sgd', momentum: 0.9 },
-        // The bench feeds every step's rate and momentum itself (stepWith), so each backend runs
-        // the same loop; this schedule is never consulted.
+        optimizer: { type: 'sgd', momentum: options.momentum },
+        // Every step's rate and momentum come from the run's schedule through stepWith (the
+        // range test has no schedule); this one is never consulted.
         schedule: { policy: 'constant', lr: 0.01 },
         batchSize: options.batchSize,
         seed: options.seed,
       });
+      const update = async (batch: Batch, learningRate: number, momentum: number) => {
+        try {
+          return await trainer.stepWith(batch.images, batch.labels, { learningRate, momentum });
+        } catch (error) {
+          if (error instanceof NonFiniteLossError) return Number.NaN;
+          throw error;
+        }
+      };
       return {
-        async step(batch: Batch, lr: number, momentum: number) {
-          try {
-            return await trainer.stepWith(batch.images, batch.labels, {
-              learningRate: lr,
-              momentum,
-            });
-          } catch (error) {
-            if (error instanceof NonFiniteLossError) return Number.NaN;
-            throw error;
-          }
-        },
+        train: (schedule) => ({
+          step: (batch, iteration) =>
+            update(
+              batch,
+              schedule.lr(iteration),
+              schedule.momentum?.(iteration) ?? options.momentum,
+            ),
+        }),
+        rangeTestTrainer: (nextBatch, evaluate) => ({
+          step: (lr) => update(nextBatch(), lr, options.momentum),
+          snapshot: () => trainer.snapshot(),
+          restore: (state) => trainer.restore(state as TrainerState),
+          evaluate,
+          // onnxruntime snapshots are plain arrays, freed with the trainer.
+          dispose() {},
+        }),
         async accuracy(set: ImageSet) {
           return (await trainer.evaluate(set.images, set.labels, { batchSize: 1000 })).accuracy;
         },
-        snapshot: () => trainer.snapshot(),
-        restore: (state) => trainer.restore(state as TrainerState),
         release: () => trainer.release(),
       };
     },
