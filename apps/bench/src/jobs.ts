@@ -25,6 +25,11 @@ export interface TrainJob {
   readonly evalEvery: number;
   /** Tuning runs are measured on the validation split, final runs on the test set. */
   readonly evalOn: 'validation' | 'test';
+  /**
+   * Also measure the test set once at the end (tuning runs: the compute frontier reports the
+   * test accuracy of the model a grid search would keep).
+   */
+  readonly testAtEnd?: boolean;
   /** Momentum when the policy does not cycle it. */
   readonly momentum: number;
 }
@@ -57,6 +62,8 @@ export interface TrainOutcome {
   readonly msPerStep: number;
   /** Iteration at which the loss became NaN/infinite, if it did (training stops there). */
   readonly divergedAt: number | undefined;
+  /** Test accuracy at the end, when the job asked for it (`testAtEnd`). */
+  readonly finalTestAccuracy?: number;
 }
 
 export interface RangeTestOutcome {
@@ -152,6 +159,7 @@ async function train(
           finalAccuracy: accuracy,
           msPerStep: stepMs / done,
           divergedAt,
+          ...(job.testAtEnd ? { finalTestAccuracy: await model.accuracy(data.test) } : {}),
         };
       }
       if (done % job.evalEvery === 0 || done === job.iterations) {
@@ -163,7 +171,14 @@ async function train(
       }
     }
     const finalAccuracy = (curve[curve.length - 1] as [number, number])[1];
-    return { kind: 'train', curve, finalAccuracy, msPerStep: stepMs / job.iterations, divergedAt };
+    return {
+      kind: 'train',
+      curve,
+      finalAccuracy,
+      msPerStep: stepMs / job.iterations,
+      divergedAt,
+      ...(job.testAtEnd ? { finalTestAccuracy: await model.accuracy(data.test) } : {}),
+    };
   } finally {
     await model.release();
   }

@@ -4,6 +4,7 @@ import { performance } from 'node:perf_hooks';
 import { describeBackend } from './backends/index.js';
 import type { BenchConfig } from './config.js';
 import { loadBenchData } from './data.js';
+import { computeFrontier } from './frontier.js';
 import type { JobEnv, RangeTestJob, RangeTestOutcome, TrainJob, TrainOutcome } from './jobs.js';
 import { writeManifest } from './manifest.js';
 import {
@@ -188,6 +189,13 @@ export async function runBench(
       : null,
     tuning: { grid: tuned.grid, chosen: tuned.chosen },
     summary,
+    frontier: computeFrontier({
+      iterations: config.iterations,
+      rangeTestIterations: tuned.rangeTest?.iterations,
+      grid: config.grid,
+      gridPoints: tuned.grid,
+      policies: summary.policies,
+    }),
     meta: {
       date: new Date().toISOString(),
       command: options.command ?? 'pnpm bench',
@@ -255,6 +263,7 @@ async function tune(
         iterations: config.iterations,
         evalEvery: config.iterations,
         evalOn: 'validation',
+        testAtEnd: true,
         momentum: config.momentum,
       };
       const resumed = executor.has(job);
@@ -268,6 +277,7 @@ async function tune(
         policy: policy.label,
         lr,
         validationAccuracy: outcome.finalAccuracy,
+        testAccuracy: outcome.finalTestAccuracy ?? Number.NaN,
         diverged: outcome.divergedAt !== undefined,
       };
     }),

@@ -1,5 +1,6 @@
 import type { PolicySpec } from '@cyclr/core';
 import type { RangeTestData } from '@cyclr/rangefinder';
+import type { Frontier } from './frontier.js';
 import type { PolicyKind } from './policies.js';
 
 /** One training run, exactly the fields DESIGN.md's "Bench results" contract lists. */
@@ -21,8 +22,10 @@ export interface RunRecord {
 export interface GridPoint {
   readonly policy: string;
   readonly lr: number;
-  /** Validation accuracy at the end of the budget. */
+  /** Validation accuracy at the end of the budget (what the grid search selects on). */
   readonly validationAccuracy: number;
+  /** Test accuracy of the same model at the end: what a grid search would ship (frontier). */
+  readonly testAccuracy: number;
   readonly diverged: boolean;
 }
 
@@ -102,6 +105,8 @@ export interface BenchResults {
     } | null;
     readonly policies: PolicySummary[];
   };
+  /** Equal total compute: the best test accuracy each recipe reaches per total budget. */
+  readonly frontier: Frontier;
   readonly meta: {
     readonly date: string;
     readonly command: string;

@@ -162,6 +162,7 @@ describe('summarise', () => {
         policy,
         lr,
         validationAccuracy: 0.5,
+        testAccuracy: 0.5,
         diverged: false,
       })),
     );

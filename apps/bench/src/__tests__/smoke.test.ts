@@ -79,12 +79,15 @@ describe('pnpm bench --quick (end to end, real ONNX training)', () => {
     expect((await readdir(out)).sort()).toEqual(
       [
         'accuracy.svg',
+        'bench-config.json',
+        'frontier.svg',
         'grid.svg',
         'index.html',
         'lr.svg',
         'range-test.svg',
         'report.md',
         'results.json',
+        'trials',
       ].sort(),
     );
     const results = JSON.parse(await readFile(join(out, 'results.json'), 'utf8')) as BenchResults;
@@ -103,12 +106,14 @@ describe('pnpm bench --quick (end to end, real ONNX training)', () => {
     const report = await readFile(join(out, 'report.md'), 'utf8');
     expect(report).toMatch(/## Protocol/);
     expect(report).toMatch(/validation examples carved from the training set/);
-    for (const svg of ['accuracy.svg', 'lr.svg', 'range-test.svg', 'grid.svg']) {
+    expect(report).toMatch(/## Equal total compute/);
+    expect(results.frontier.rows.map((row) => row.multiple)).toEqual([1, 2, 5]);
+    for (const svg of ['accuracy.svg', 'lr.svg', 'range-test.svg', 'grid.svg', 'frontier.svg']) {
       expect(await readFile(join(out, svg), 'utf8')).toMatch(/^<svg[^>]*>[\s\S]*<\/svg>$/);
       expect(report).toContain(`(${svg})`);
     }
     const html = await readFile(join(out, 'index.html'), 'utf8');
-    expect(html.match(/<svg/g)?.length).toBeGreaterThanOrEqual(4);
+    expect(html.match(/<svg/g)?.length).toBeGreaterThanOrEqual(5);
     full = results;
   });
 

@@ -127,3 +127,25 @@ export function markdownTable(headers: readonly string[], rows: readonly string[
   const line = (cells: readonly string[]) => `| ${cells.join(' | ')} |`;
   return [line(headers), line(headers.map(() => '---')), ...rows.map(line)].join('\n');
 }
+
+/** The compute-frontier table: per total budget, the best each recipe reaches. */
+export function frontierTable(results: BenchResults): { headers: string[]; rows: string[][] } {
+  const { rows, points } = results.frontier;
+  const recipes = ['range test + cyclic', 'grid + decay'] as const;
+  const cheapest = (recipe: (typeof recipes)[number]) =>
+    Math.min(...points.filter((point) => point.recipe === recipe).map((point) => point.cost));
+  return {
+    headers: ['total budget (tuning + training)', ...recipes],
+    rows: rows.map((row) => [
+      `${row.multiple}x (${row.budget} it)`,
+      ...recipes.map((recipe) => {
+        const best = row.best[recipe];
+        if (best) return `${percent(best.testAccuracy)} (${best.policy}; ${best.detail})`;
+        const needs = cheapest(recipe);
+        return Number.isFinite(needs)
+          ? `does not fit (needs ${(needs / results.protocol.iterations).toFixed(2)}x)`
+          : 'not run';
+      }),
+    ]),
+  };
+}

@@ -1,6 +1,7 @@
 import type { BenchResults } from '../results.js';
 import {
   budgetFractionTable,
+  frontierTable,
   markdownTable,
   percent,
   SUMMARY_HEADERS,
@@ -95,6 +96,14 @@ ${verdict(results).join('\n\n')}
 ### Test accuracy at fractions of the budget (seed mean)
 
 ${markdownTable(budgetFractionTable(results).headers, budgetFractionTable(results).rows)}
+
+## Equal total compute
+
+${markdownTable(frontierTable(results).headers, frontierTable(results).rows)}
+
+${results.frontier.protocol.map((line) => `- ${line}`).join('\n')}
+
+![compute frontier](frontier.svg)
 
 ## Protocol
 
