@@ -159,7 +159,7 @@ export async function runBench(
     runs,
     protocol: {
       backend: config.backend,
-      backendDescription: describeBackend(config.backend),
+      backendDescription: await describeBackend(config.backend),
       model: config.model,
       dataset: data.name,
       dataDir: config.dataDir ?? null,
