@@ -3,7 +3,9 @@ import { isAbsolute, resolve } from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import type { BackendName, ModelName } from './backends/types.js';
 import { type BenchConfig, BUDGETS, DEFAULT_POLICIES, PROTOCOL_DEFAULTS } from './config.js';
+import { MODEL_NAMES, MODELS } from './models.js';
 import { parseShard, type Shard } from './shards.js';
+import { SUITES, type SuiteName } from './suites.js';
 
 function shard(value: string): Shard {
   try {
@@ -43,9 +45,10 @@ function rates(value: string): number[] {
 
 interface RawOptions {
   backend: BackendName;
-  model: ModelName;
+  suite: SuiteName;
+  model?: ModelName;
   data?: string;
-  policies: string[];
+  policies?: string[];
   iters?: number;
   seeds?: number;
   batchSize: number;
@@ -72,15 +75,21 @@ export function benchCommand(): Command {
         .choices(['onnxruntime', 'tfjs'])
         .default('onnxruntime'),
     )
-    .addOption(new Option('--model <name>', 'model').choices(['mlp', 'cnn']).default('mlp'))
+    .addOption(
+      new Option('--suite <name>', 'preset of model, policies, seeds and budget')
+        .choices(Object.keys(SUITES))
+        .default('default'),
+    )
+    .addOption(new Option('--model <name>', "model (default: the suite's)").choices(MODEL_NAMES))
     .option(
       '--data <dir>',
       'directory with the four Fashion-MNIST IDX files, gzipped or not (default: shipped subset)',
     )
     .addOption(
-      new Option('--policies <list>', 'comma-separated policy names or JSON spec files')
-        .argParser(list)
-        .default([...DEFAULT_POLICIES], DEFAULT_POLICIES.join(',')),
+      new Option(
+        '--policies <list>',
+        `comma-separated policy names or JSON spec files (default: the suite's, ${DEFAULT_POLICIES.join(',')})`,
+      ).argParser(list),
     )
     .option(
       '--iters <n>',
@@ -130,14 +139,23 @@ export function benchCommand(): Command {
 
 /** Turns parsed flags into a full config; `base` is the directory relative paths start from. */
 export function resolveConfig(raw: RawOptions, base: string): BenchConfig {
-  if (raw.backend === 'tfjs' && raw.model === 'cnn') {
-    // Measured: 4 iterations did not finish in 90 s (wasm in Node, conv backprop on the cpu
-    // backend). Refuse rather than hang; the ONNX backend trains the same cnn.
+  const suite = SUITES[raw.suite];
+  const model = raw.model ?? suite.model;
+  if (!MODELS[model].backends.includes(raw.backend)) {
     throw new InvalidArgumentError(
-      '--model cnn: expected --backend onnxruntime (the tfjs cnn is far too slow in Node without tfjs-node)',
+      `--model ${model}: expected --backend ${MODELS[model].backends.join(' or ')} (the ${raw.backend} backend does not train it${model === 'cnn' ? '; the tfjs cnn is far too slow in Node without tfjs-node' : ''})`,
     );
   }
-  const budget = raw.quick ? BUDGETS.quick : BUDGETS[raw.backend];
+  if (suite.needsData && raw.data === undefined && !raw.quick) {
+    throw new InvalidArgumentError(
+      `--suite ${raw.suite}: expected --data DIR with the full Fashion-MNIST (e.g. /usr/share/datasets/fashion-mnist), got none (only --quick runs it on the shipped subset)`,
+    );
+  }
+  const budget = raw.quick
+    ? BUDGETS.quick
+    : raw.backend === 'onnxruntime'
+      ? (suite.budget ?? BUDGETS.onnxruntime)
+      : BUDGETS[raw.backend];
   const iterations = raw.iters ?? budget.iterations;
   const evalEvery =
     raw.evalEvery ??
@@ -145,9 +163,9 @@ export function resolveConfig(raw: RawOptions, base: string): BenchConfig {
   const path = (value: string) => (isAbsolute(value) ? value : resolve(base, value));
   return {
     backend: raw.backend,
-    model: raw.model,
+    model,
     dataDir: raw.data === undefined ? undefined : path(raw.data),
-    policies: raw.policies.map((entry) =>
+    policies: (raw.policies ?? suite.policies).map((entry) =>
       entry.endsWith('.json') || entry.includes('/') ? path(entry) : entry,
     ),
     iterations,

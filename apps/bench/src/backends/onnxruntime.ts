@@ -1,42 +1,7 @@
 import type { Batch, ImageSet } from '@cyclr/datasets';
-import {
-  conv2d,
-  dense,
-  flatten,
-  maxPool2d,
-  NonFiniteLossError,
-  OnnxTrainer,
-  relu,
-  type Sequential,
-  sequential,
-  type TrainerState,
-} from '@cyclr/onnxruntime';
+import { NonFiniteLossError, OnnxTrainer, type TrainerState } from '@cyclr/onnxruntime';
+import { ONNX_MODELS } from './onnx-models.js';
 import type { Backend, BenchModel, CreateModelOptions } from './types.js';
-
-function buildModel({ model, inputShape, classCount }: CreateModelOptions): Sequential {
-  const pixels = inputShape.reduce((a, b) => a * b, 1);
-  if (model === 'mlp') {
-    // 784-256-10, the task of issue 6 and of the PyTorch reference run.
-    return sequential({
-      inputShape: [pixels],
-      layers: [dense(256, { kernelInitializer: 'heUniform' }), relu(), dense(classCount)],
-    });
-  }
-  // A small LeNet-style net: conv5x5(16) - pool - conv5x5(32) - pool - dense.
-  return sequential({
-    inputShape: [1, ...inputShape],
-    layers: [
-      conv2d(16, { kernelSize: 5, padding: 'same', kernelInitializer: 'heUniform' }),
-      relu(),
-      maxPool2d({ poolSize: 2 }),
-      conv2d(32, { kernelSize: 5, padding: 'same', kernelInitializer: 'heUniform' }),
-      relu(),
-      maxPool2d({ poolSize: 2 }),
-      flatten(),
-      dense(classCount),
-    ],
-  });
-}
 
 /** The ONNX backend: @cyclr/onnxruntime's train-step graph, SGD with momentum, one thread. */
 export function onnxruntimeBackend(): Backend {
@@ -44,7 +9,7 @@ export function onnxruntimeBackend(): Backend {
     describe: async () => '@cyclr/onnxruntime on onnxruntime-node (CPU, 1 intra-op thread per run)',
     async createModel(options: CreateModelOptions): Promise<BenchModel> {
       const trainer = await OnnxTrainer.create({
-        model: buildModel(options),
+        model: ONNX_MODELS[options.model](options),
         optimizer: { type: 'sgd', momentum: options.momentum },
         // Every step's rate and momentum come from the run's schedule through stepWith (the
         // range test has no schedule); this one is never consulted.

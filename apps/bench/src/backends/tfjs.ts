@@ -21,6 +21,11 @@ async function useFastestBackend(): Promise<string> {
 
 function buildModel({ model, inputShape, classCount, seed }: CreateModelOptions): tf.Sequential {
   const pixels = inputShape.reduce((a, b) => a * b, 1);
+  if (model === 'resnet') {
+    throw new Error(
+      'tfjsBackend: expected model mlp or cnn, got resnet (ONNX only, see models.ts)',
+    );
+  }
   if (model === 'mlp') {
     return tf.sequential({
       layers: [

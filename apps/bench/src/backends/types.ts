@@ -2,7 +2,7 @@ import type { RangeTestTrainer, Schedule } from '@cyclr/core';
 import type { Batch, ImageSet } from '@cyclr/datasets';
 
 /** Models the bench can train. */
-export type ModelName = 'mlp' | 'cnn';
+export type ModelName = 'mlp' | 'cnn' | 'resnet';
 
 /** Names of the backends `--backend` accepts. */
 export type BackendName = 'onnxruntime' | 'tfjs';
