@@ -140,14 +140,16 @@ describe('pnpm bench --quick (end to end, real ONNX training)', () => {
     );
   });
 
-  it('--suite paper --quick trains the BN ResNet (tiny budget, 2 policies)', async () => {
+  // Kept to 2 runs of 30 steps (cosine, one grid point, no range test): a BN ResNet step is
+  // ~100x an MLP step on CPU; the suite's policies and protocol are the default suite's.
+  it('--suite paper --quick trains the BN ResNet (tiny budget)', { timeout: 300_000 }, async () => {
     const out = await mkdtemp(join(tmpdir(), 'cyclr-bench-paper-'));
     const { code, stderr } = await bench(
       '--suite',
       'paper',
       '--quick',
       '--policies',
-      'constant,oneCycle',
+      'cosine',
       '--iters',
       '30',
       '--eval-every',
@@ -155,7 +157,7 @@ describe('pnpm bench --quick (end to end, real ONNX training)', () => {
       '--grid',
       '0.1',
       '--workers',
-      '2',
+      '1',
       '--out',
       out,
     );
@@ -163,7 +165,7 @@ describe('pnpm bench --quick (end to end, real ONNX training)', () => {
     expect(code).toBe(0);
     const results = JSON.parse(await readFile(join(out, 'results.json'), 'utf8')) as BenchResults;
     expect(results.protocol.model).toBe('resnet');
-    expect(results.runs.map((run) => run.policy)).toEqual(['constant', 'oneCycle']);
+    expect(results.runs.map((run) => run.policy)).toEqual(['cosine']);
     // 30 steps of a BN ResNet from scratch: well above chance (10%), nowhere near converged.
     for (const run of results.runs) expect(run.finalAccuracy).toBeGreaterThan(0.3);
   });
