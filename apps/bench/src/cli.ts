@@ -3,6 +3,17 @@ import { isAbsolute, resolve } from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import type { BackendName, ModelName } from './backends/types.js';
 import { type BenchConfig, BUDGETS, DEFAULT_POLICIES, PROTOCOL_DEFAULTS } from './config.js';
+import { MODEL_NAMES, MODELS } from './models.js';
+import { parseShard, type Shard } from './shards.js';
+import { SUITES, type SuiteName } from './suites.js';
+
+function shard(value: string): Shard {
+  try {
+    return parseShard(value);
+  } catch (error) {
+    throw new InvalidArgumentError((error as Error).message);
+  }
+}
 
 function positiveInteger(value: string): number {
   const parsed = Number(value);
@@ -34,9 +45,10 @@ function rates(value: string): number[] {
 
 interface RawOptions {
   backend: BackendName;
-  model: ModelName;
+  suite: SuiteName;
+  model?: ModelName;
   data?: string;
-  policies: string[];
+  policies?: string[];
   iters?: number;
   seeds?: number;
   batchSize: number;
@@ -47,6 +59,7 @@ interface RawOptions {
   grid?: number[];
   cycles: number;
   bounds: 'accuracy' | 'loss';
+  shard?: Shard;
 }
 
 /** The bench's command line. `base` resolves relative paths (pnpm runs us in apps/bench). */
@@ -62,15 +75,21 @@ export function benchCommand(): Command {
         .choices(['onnxruntime', 'tfjs'])
         .default('onnxruntime'),
     )
-    .addOption(new Option('--model <name>', 'model').choices(['mlp', 'cnn']).default('mlp'))
+    .addOption(
+      new Option('--suite <name>', 'preset of model, policies, seeds and budget')
+        .choices(Object.keys(SUITES))
+        .default('default'),
+    )
+    .addOption(new Option('--model <name>', "model (default: the suite's)").choices(MODEL_NAMES))
     .option(
       '--data <dir>',
       'directory with the four Fashion-MNIST IDX files, gzipped or not (default: shipped subset)',
     )
     .addOption(
-      new Option('--policies <list>', 'comma-separated policy names or JSON spec files')
-        .argParser(list)
-        .default([...DEFAULT_POLICIES], DEFAULT_POLICIES.join(',')),
+      new Option(
+        '--policies <list>',
+        `comma-separated policy names or JSON spec files (default: the suite's, ${DEFAULT_POLICIES.join(',')})`,
+      ).argParser(list),
     )
     .option(
       '--iters <n>',
@@ -110,19 +129,33 @@ export function benchCommand(): Command {
         .choices(['accuracy', 'loss'])
         .default(PROTOCOL_DEFAULTS.boundsFrom),
     )
+    .option(
+      '--shard <i/n>',
+      'run only shard i of n (a deterministic subset of the runs); combine the shards with `bench merge`',
+      shard,
+    )
     .showHelpAfterError();
 }
 
 /** Turns parsed flags into a full config; `base` is the directory relative paths start from. */
 export function resolveConfig(raw: RawOptions, base: string): BenchConfig {
-  if (raw.backend === 'tfjs' && raw.model === 'cnn') {
-    // Measured: 4 iterations did not finish in 90 s (wasm in Node, conv backprop on the cpu
-    // backend). Refuse rather than hang; the ONNX backend trains the same cnn.
+  const suite = SUITES[raw.suite];
+  const model = raw.model ?? suite.model;
+  if (!MODELS[model].backends.includes(raw.backend)) {
     throw new InvalidArgumentError(
-      '--model cnn: expected --backend onnxruntime (the tfjs cnn is far too slow in Node without tfjs-node)',
+      `--model ${model}: expected --backend ${MODELS[model].backends.join(' or ')} (the ${raw.backend} backend does not train it${model === 'cnn' ? '; the tfjs cnn is far too slow in Node without tfjs-node' : ''})`,
     );
   }
-  const budget = raw.quick ? BUDGETS.quick : BUDGETS[raw.backend];
+  if (suite.needsData && raw.data === undefined && !raw.quick) {
+    throw new InvalidArgumentError(
+      `--suite ${raw.suite}: expected --data DIR with the full Fashion-MNIST (e.g. /usr/share/datasets/fashion-mnist), got none (only --quick runs it on the shipped subset)`,
+    );
+  }
+  const budget = raw.quick
+    ? BUDGETS.quick
+    : raw.backend === 'onnxruntime'
+      ? (suite.budget ?? BUDGETS.onnxruntime)
+      : BUDGETS[raw.backend];
   const iterations = raw.iters ?? budget.iterations;
   const evalEvery =
     raw.evalEvery ??
@@ -130,9 +163,9 @@ export function resolveConfig(raw: RawOptions, base: string): BenchConfig {
   const path = (value: string) => (isAbsolute(value) ? value : resolve(base, value));
   return {
     backend: raw.backend,
-    model: raw.model,
+    model,
     dataDir: raw.data === undefined ? undefined : path(raw.data),
-    policies: raw.policies.map((entry) =>
+    policies: (raw.policies ?? suite.policies).map((entry) =>
       entry.endsWith('.json') || entry.includes('/') ? path(entry) : entry,
     ),
     iterations,
@@ -154,6 +187,7 @@ export function resolveConfig(raw: RawOptions, base: string): BenchConfig {
     boundsFrom: raw.bounds,
     tuningSeed: PROTOCOL_DEFAULTS.tuningSeed,
     splitSeed: PROTOCOL_DEFAULTS.splitSeed,
+    shard: raw.shard,
   };
 }
 
@@ -166,4 +200,37 @@ export function parseArgs(argv: readonly string[], base: string): BenchConfig {
   } catch (error) {
     return command.error(`error: ${(error as Error).message}`);
   }
+}
+
+/** `bench merge DIR... [--out DIR] [--data DIR]`: one report from the shards' stores. */
+export interface MergeArgs {
+  readonly dirs: string[];
+  readonly out: string;
+  readonly dataDir: string | undefined;
+}
+
+export function mergeCommand(): Command {
+  return new Command('cyclr-bench merge')
+    .description(
+      'Builds one report from the trial stores of bench runs (e.g. the --shard i/n runs of one command); trains nothing, fails naming any run no shard stored.',
+    )
+    .argument('<dirs...>', 'the --out directories of the shards')
+    .option('--out <dir>', 'output directory of the merged report', PROTOCOL_DEFAULTS.out)
+    .option(
+      '--data <dir>',
+      'where the Fashion-MNIST files are on this machine (default: as the shards had it)',
+    )
+    .showHelpAfterError();
+}
+
+export function parseMergeArgs(argv: readonly string[], base: string): MergeArgs {
+  const command = mergeCommand();
+  command.parse(argv as string[]);
+  const options = command.opts<{ out: string; data?: string }>();
+  const path = (value: string) => (isAbsolute(value) ? value : resolve(base, value));
+  return {
+    dirs: command.processedArgs[0] ? (command.processedArgs[0] as string[]).map(path) : [],
+    out: path(options.out),
+    dataDir: options.data === undefined ? undefined : path(options.data),
+  };
 }

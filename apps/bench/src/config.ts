@@ -1,4 +1,5 @@
 import type { BackendName, ModelName } from './backends/types.js';
+import type { Shard } from './shards.js';
 
 /** Everything a bench run is parameterised by; `resolveConfig` fills it from the CLI flags. */
 export interface BenchConfig {
@@ -41,6 +42,8 @@ export interface BenchConfig {
   readonly tuningSeed: number;
   /** Seed of the train/validation split. */
   readonly splitSeed: number;
+  /** `--shard i/n`: run only this shard's deterministic subset of the runs. */
+  readonly shard: Shard | undefined;
 }
 
 /** The default policies of `pnpm bench` (issue 6). */

@@ -25,6 +25,11 @@ export interface TrainJob {
   readonly evalEvery: number;
   /** Tuning runs are measured on the validation split, final runs on the test set. */
   readonly evalOn: 'validation' | 'test';
+  /**
+   * Also measure the test set once at the end (tuning runs: the compute frontier reports the
+   * test accuracy of the model a grid search would keep).
+   */
+  readonly testAtEnd?: boolean;
   /** Momentum when the policy does not cycle it. */
   readonly momentum: number;
 }
@@ -57,6 +62,8 @@ export interface TrainOutcome {
   readonly msPerStep: number;
   /** Iteration at which the loss became NaN/infinite, if it did (training stops there). */
   readonly divergedAt: number | undefined;
+  /** Test accuracy at the end, when the job asked for it (`testAtEnd`). */
+  readonly finalTestAccuracy?: number;
 }
 
 export interface RangeTestOutcome {
@@ -98,7 +105,13 @@ export async function runJob(env: JobEnv, job: Job, onProgress: ProgressFn): Pro
 }
 
 /** The batches and the freshly initialised model of one seed: what every job starts from. */
-async function openRun(backend: Backend, data: BenchData, env: JobEnv, seed: number) {
+async function openRun(
+  backend: Backend,
+  data: BenchData,
+  env: JobEnv,
+  seed: number,
+  momentum: number,
+) {
   const sampler = batchSampler(data.train, { batchSize: env.batchSize, seed });
   const model = await backend.createModel({
     model: env.model,
@@ -106,6 +119,7 @@ async function openRun(backend: Backend, data: BenchData, env: JobEnv, seed: num
     batchSize: env.batchSize,
     inputShape: data.train.shape,
     classCount: data.train.classCount,
+    momentum,
   });
   return { sampler, model };
 }
@@ -119,17 +133,16 @@ async function train(
 ): Promise<TrainOutcome> {
   const schedule = fromSpec(job.spec);
   const evalSet = job.evalOn === 'test' ? data.test : data.validation;
-  const { sampler, model } = await openRun(backend, data, env, job.seed);
+  const { sampler, model } = await openRun(backend, data, env, job.seed, job.momentum);
   try {
+    const training = model.train(schedule);
     const curve: [number, number][] = [[0, await model.accuracy(evalSet)]];
     let stepMs = 0;
     let divergedAt: number | undefined;
     for (let iteration = 0; iteration < job.iterations; iteration++) {
       const batch = sampler.batch(iteration);
-      const lr = schedule.lr(iteration);
-      const momentum = schedule.momentum?.(iteration) ?? job.momentum;
       const start = performance.now();
-      const loss = await model.step(batch, lr, momentum);
+      const loss = await training.step(batch, iteration);
       stepMs += performance.now() - start;
       const done = iteration + 1;
       if (!Number.isFinite(loss)) {
@@ -146,6 +159,7 @@ async function train(
           finalAccuracy: accuracy,
           msPerStep: stepMs / done,
           divergedAt,
+          ...(job.testAtEnd ? { finalTestAccuracy: await model.accuracy(data.test) } : {}),
         };
       }
       if (done % job.evalEvery === 0 || done === job.iterations) {
@@ -157,7 +171,14 @@ async function train(
       }
     }
     const finalAccuracy = (curve[curve.length - 1] as [number, number])[1];
-    return { kind: 'train', curve, finalAccuracy, msPerStep: stepMs / job.iterations, divergedAt };
+    return {
+      kind: 'train',
+      curve,
+      finalAccuracy,
+      msPerStep: stepMs / job.iterations,
+      divergedAt,
+      ...(job.testAtEnd ? { finalTestAccuracy: await model.accuracy(data.test) } : {}),
+    };
   } finally {
     await model.release();
   }
@@ -170,24 +191,20 @@ async function runRangeTest(
   job: RangeTestJob,
   onProgress: ProgressFn,
 ): Promise<RangeTestOutcome> {
-  const { sampler, model } = await openRun(backend, data, env, job.seed);
+  const { sampler, model } = await openRun(backend, data, env, job.seed, job.momentum);
+  let iteration = 0;
+  const trainer = model.rangeTestTrainer(
+    () => sampler.batch(iteration++),
+    () => model.accuracy(data.validation),
+  );
   try {
-    let iteration = 0;
-    const result = await rangeTest(
-      {
-        step: (lr) => model.step(sampler.batch(iteration++), lr, job.momentum),
-        snapshot: () => model.snapshot(),
-        restore: (state) => model.restore(state),
-        evaluate: () => model.accuracy(data.validation),
-      },
-      {
-        startLr: job.startLr,
-        endLr: job.endLr,
-        steps: job.steps,
-        ...(job.boundsFrom === 'accuracy' ? { evaluateEvery: job.evaluateEvery } : {}),
-        onStep: ({ step }) => onProgress(step + 1, job.steps),
-      },
-    );
+    const result = await rangeTest(trainer, {
+      startLr: job.startLr,
+      endLr: job.endLr,
+      steps: job.steps,
+      ...(job.boundsFrom === 'accuracy' ? { evaluateEvery: job.evaluateEvery } : {}),
+      onStep: ({ step }) => onProgress(step + 1, job.steps),
+    });
     onProgress(job.steps, job.steps);
     return {
       kind: 'rangeTest',
@@ -196,6 +213,7 @@ async function runRangeTest(
       iterations: result.stoppedAt,
     };
   } finally {
+    trainer.dispose();
     await model.release();
   }
 }

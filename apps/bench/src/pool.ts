@@ -12,19 +12,42 @@ import type { FromWorker, ToWorker } from './worker.js';
 /** Runs jobs, in this thread or on worker threads. */
 export interface Executor {
   run<T extends Outcome>(job: Job, onProgress: ProgressFn): Promise<T>;
+  /** Stops now: running jobs are ended, every pending `run` rejects with {@link AbortedError}. */
+  abort(): void;
   close(): Promise<void>;
+}
+
+/** What `run` rejects with once the executor was aborted (Ctrl-C). */
+export class AbortedError extends Error {
+  constructor() {
+    super('stopped before this run finished');
+  }
 }
 
 /** Runs jobs one after the other in this thread. */
 export function inlineExecutor(env: JobEnv): Executor {
   let queue: Promise<unknown> = Promise.resolve();
+  let aborted = false;
   return {
     run<T extends Outcome>(job: Job, onProgress: ProgressFn) {
-      const result = queue.then(() => runJob(env, job, onProgress)) as Promise<T>;
+      const result = queue.then(() => {
+        if (aborted) throw new AbortedError();
+        // A job in this thread cannot be killed; it stops at its next progress report.
+        return runJob(env, job, (done, total, accuracy) => {
+          if (aborted) throw new AbortedError();
+          onProgress(done, total, accuracy);
+        });
+      }) as Promise<T>;
       queue = result.catch(() => undefined);
       return result;
     },
-    close: () => disposeBackends(),
+    abort() {
+      aborted = true;
+    },
+    async close() {
+      await queue;
+      await disposeBackends();
+    },
   };
 }
 
@@ -51,6 +74,7 @@ export function workerPool(env: JobEnv, size: number): Executor {
   const waiting: Pending[] = [];
   let nextId = 0;
   let failure: Error | undefined;
+  let aborted = false;
 
   const dispatch = () => {
     while (idle.length > 0 && waiting.length > 0) {
@@ -81,6 +105,7 @@ export function workerPool(env: JobEnv, size: number): Executor {
       dispatch();
     });
     worker.on('error', (error) => {
+      if (aborted) return;
       failure = error;
       busy.get(worker)?.reject(error);
       busy.delete(worker);
@@ -92,6 +117,7 @@ export function workerPool(env: JobEnv, size: number): Executor {
 
   return {
     run<T extends Outcome>(job: Job, onProgress: ProgressFn) {
+      if (aborted) return Promise.reject(new AbortedError());
       if (failure) return Promise.reject(failure);
       return new Promise<T>((resolve, reject) => {
         waiting.push({
@@ -103,6 +129,17 @@ export function workerPool(env: JobEnv, size: number): Executor {
         });
         dispatch();
       });
+    },
+    abort() {
+      if (aborted) return;
+      aborted = true;
+      failure = new AbortedError();
+      // Each worker ends its job at the next progress report; nothing of it is stored.
+      for (const worker of workers) worker.postMessage({ type: 'abort' } satisfies ToWorker);
+      for (const pending of [...busy.values(), ...waiting.splice(0)]) {
+        pending.reject(new AbortedError());
+      }
+      busy.clear();
     },
     async close() {
       await Promise.all(

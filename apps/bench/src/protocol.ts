@@ -1,20 +1,135 @@
 import { cpus } from 'node:os';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { describeBackend } from './backends/index.js';
 import type { BenchConfig } from './config.js';
 import { loadBenchData } from './data.js';
-import type { JobEnv, RangeTestOutcome, TrainJob, TrainOutcome } from './jobs.js';
-import { iterationsToReach, mean, meanCurve, median, std } from './metrics.js';
+import { computeFrontier } from './frontier.js';
+import type { JobEnv, RangeTestJob, RangeTestOutcome, TrainJob, TrainOutcome } from './jobs.js';
+import { writeManifest } from './manifest.js';
+import {
+  accuracyAtFraction,
+  BUDGET_FRACTIONS,
+  iterationsToReach,
+  mean,
+  meanCurve,
+  median,
+  speedupAgainst,
+  std,
+} from './metrics.js';
 import { type BenchPolicy, resolvePolicies } from './policies.js';
-import { type Executor, inlineExecutor, workerPool } from './pool.js';
+import { AbortedError, inlineExecutor, workerPool } from './pool.js';
 import type { BenchUi } from './progress.js';
 import { percent } from './report/format.js';
 import type { BenchResults, GridPoint, PolicySummary, RunRecord } from './results.js';
+import { type ShardSelection, shardSelection } from './shards.js';
+import { TRIALS_DIR, TrialStore } from './store.js';
+import { type StoredExecutor, storedExecutor, type TrialCounts, trialIdentity } from './trials.js';
 
-/** Extra facts to record. */
+/** The policy whose runs are the paper's fixed-lr reference. */
+export const FIXED_LR_POLICY = 'constant';
+
+/** Extra facts to record, and how to run. */
 export interface RunOptions {
   /** The command line that started the run, for the report. */
   readonly command?: string;
+  /** Aborting it (Ctrl-C) ends the running jobs; finished runs stay in the store. */
+  readonly signal?: AbortSignal;
+  /** Every run must already be in the store (`bench merge`): nothing is trained. */
+  readonly offline?: boolean;
+}
+
+/** What a (possibly partial) set of runs produced, before it is summarised. */
+export interface Trials {
+  readonly tuned: Tuned;
+  readonly runs: RunRecord[];
+  readonly counts: TrialCounts;
+  readonly data: {
+    readonly name: string;
+    readonly train: number;
+    readonly validation: number;
+    readonly test: number;
+  };
+  readonly storeDir: string;
+}
+
+/** The environment every job of this config shares. */
+export function jobEnv(config: BenchConfig): JobEnv {
+  return {
+    backend: config.backend,
+    model: config.model,
+    dataDir: config.dataDir,
+    batchSize: config.batchSize,
+    validationSize: config.validationSize,
+    splitSeed: config.splitSeed,
+  };
+}
+
+/**
+ * Runs (or resumes from the store in `--out`) the runs of this config, or of its shard:
+ * tuning first, then the final runs. Each finished run is stored as soon as it ends.
+ */
+export async function runTrials(
+  config: BenchConfig,
+  ui: BenchUi,
+  options: RunOptions = {},
+): Promise<Trials> {
+  const policies = resolvePolicies(config.policies);
+  const env = jobEnv(config);
+  const data = await loadBenchData(env);
+  const batchesPerEpoch = Math.floor(data.train.count / config.batchSize);
+  const selection = config.shard ? shardSelection(config, policies, config.shard) : undefined;
+  const storeDir = join(config.out, TRIALS_DIR);
+  const store = await TrialStore.open(storeDir);
+  if (!options.offline) await writeManifest(config, options.command ?? 'pnpm bench');
+  ui.log(
+    `cyclr bench: ${env.backend} ${config.model} on ${data.name} (train ${data.train.count}, validation ${data.validation.count}, test ${data.test.count})`,
+  );
+  ui.log(
+    `budget ${config.iterations} iterations (${(config.iterations / batchesPerEpoch).toFixed(1)} epochs) x ${config.seeds} seeds, batch ${config.batchSize}, ${config.workers} worker(s)${config.shard ? `; shard ${config.shard.index}/${config.shard.count}: ${selection?.policies.size ?? 0} of ${policies.length} policies` : ''}; ${store.size} finished run(s) in ${storeDir}`,
+  );
+  const inner = options.offline
+    ? inlineExecutor(env)
+    : config.workers > 1
+      ? workerPool(env, config.workers)
+      : inlineExecutor(env);
+  const executor = storedExecutor(inner, store, await trialIdentity(env), {
+    offline: options.offline === true,
+  });
+  const abort = () => executor.abort();
+  options.signal?.addEventListener('abort', abort);
+  try {
+    if (options.signal?.aborted) throw new AbortedError();
+    const mine = selection
+      ? policies.filter((policy) => selection.policies.has(policy.label))
+      : policies;
+    const tuned = await tune(config, mine, executor, ui);
+    const runs = await trainAll(
+      config,
+      mine,
+      tuned,
+      executor,
+      ui,
+      data.name,
+      env.backend,
+      selection,
+    );
+    return {
+      tuned,
+      runs,
+      counts: executor.counts,
+      data: {
+        name: data.name,
+        train: data.train.count,
+        validation: data.validation.count,
+        test: data.test.count,
+      },
+      storeDir,
+    };
+  } finally {
+    options.signal?.removeEventListener('abort', abort);
+    await executor.close();
+  }
 }
 
 /**
@@ -32,77 +147,66 @@ export async function runBench(
   ui: BenchUi,
   options: RunOptions = {},
 ): Promise<BenchResults> {
+  if (config.shard) {
+    throw new Error('runBench: a shard has no report of its own; run runTrials, then bench merge');
+  }
   const started = performance.now();
   const policies = resolvePolicies(config.policies);
-  const env: JobEnv = {
-    backend: config.backend,
-    model: config.model,
-    dataDir: config.dataDir,
-    batchSize: config.batchSize,
-    validationSize: config.validationSize,
-    splitSeed: config.splitSeed,
+  const { tuned, runs, counts, data } = await runTrials(config, ui, options);
+  const summary = summarise(policies, runs, tuned);
+  const batchesPerEpoch = Math.floor(data.train / config.batchSize);
+  return {
+    runs,
+    protocol: {
+      backend: config.backend,
+      backendDescription: await describeBackend(config.backend),
+      model: config.model,
+      dataset: data.name,
+      dataDir: config.dataDir ?? null,
+      trainExamples: data.train,
+      validationExamples: data.validation,
+      testExamples: data.test,
+      batchSize: config.batchSize,
+      iterations: config.iterations,
+      epochs: config.iterations / batchesPerEpoch,
+      evalEvery: config.evalEvery,
+      seeds: seedList(config),
+      momentum: config.momentum,
+      cycles: config.cycles,
+      boundsFrom: config.boundsFrom,
+      grid: config.grid,
+      tuningSeed: config.tuningSeed,
+      rules: policies.map(({ label, kind, rule }) => ({ policy: label, kind, rule })),
+      quick: config.quick,
+    },
+    rangeTest: tuned.rangeTest
+      ? {
+          seed: config.tuningSeed,
+          iterations: tuned.rangeTest.iterations,
+          bounds: tuned.rangeTest.bounds,
+          result: tuned.rangeTest.data,
+        }
+      : null,
+    tuning: { grid: tuned.grid, chosen: tuned.chosen },
+    summary,
+    frontier: computeFrontier({
+      iterations: config.iterations,
+      rangeTestIterations: tuned.rangeTest?.iterations,
+      grid: config.grid,
+      gridPoints: tuned.grid,
+      policies: summary.policies,
+    }),
+    meta: {
+      date: new Date().toISOString(),
+      command: options.command ?? 'pnpm bench',
+      node: process.version,
+      platform: `${process.platform} ${process.arch}`,
+      cpus: cpus().length,
+      workers: config.workers,
+      wallSeconds: (performance.now() - started) / 1000,
+      trials: { resumed: counts.resumed, computed: counts.computed },
+    },
   };
-  const data = await loadBenchData(env);
-  const batchesPerEpoch = Math.floor(data.train.count / config.batchSize);
-  ui.log(
-    `cyclr bench: ${env.backend} ${config.model} on ${data.name} (train ${data.train.count}, validation ${data.validation.count}, test ${data.test.count})`,
-  );
-  ui.log(
-    `budget ${config.iterations} iterations (${(config.iterations / batchesPerEpoch).toFixed(1)} epochs) x ${config.seeds} seeds, batch ${config.batchSize}, ${config.workers} worker(s)`,
-  );
-
-  const executor = config.workers > 1 ? workerPool(env, config.workers) : inlineExecutor(env);
-  try {
-    const tuned = await tune(config, policies, executor, ui);
-    const runs = await trainAll(config, policies, tuned, executor, ui, data.name, env.backend);
-    const summary = summarise(policies, runs, tuned);
-    return {
-      runs,
-      protocol: {
-        backend: env.backend,
-        backendDescription: await describeBackend(env.backend),
-        model: config.model,
-        dataset: data.name,
-        dataDir: config.dataDir ?? null,
-        trainExamples: data.train.count,
-        validationExamples: data.validation.count,
-        testExamples: data.test.count,
-        batchSize: config.batchSize,
-        iterations: config.iterations,
-        epochs: config.iterations / batchesPerEpoch,
-        evalEvery: config.evalEvery,
-        seeds: seedList(config),
-        momentum: config.momentum,
-        cycles: config.cycles,
-        boundsFrom: config.boundsFrom,
-        grid: config.grid,
-        tuningSeed: config.tuningSeed,
-        rules: policies.map(({ label, kind, rule }) => ({ policy: label, kind, rule })),
-        quick: config.quick,
-        workers: config.workers,
-      },
-      rangeTest: tuned.rangeTest
-        ? {
-            seed: config.tuningSeed,
-            iterations: tuned.rangeTest.iterations,
-            bounds: tuned.rangeTest.bounds,
-            result: tuned.rangeTest.data,
-          }
-        : null,
-      tuning: { grid: tuned.grid, chosen: tuned.chosen },
-      summary,
-      meta: {
-        date: new Date().toISOString(),
-        command: options.command ?? 'pnpm bench',
-        node: process.version,
-        platform: `${process.platform} ${process.arch}`,
-        cpus: cpus().length,
-        wallSeconds: (performance.now() - started) / 1000,
-      },
-    };
-  } finally {
-    await executor.close();
-  }
 }
 
 function seedList(config: BenchConfig): number[] {
@@ -118,7 +222,7 @@ interface Tuned {
 async function tune(
   config: BenchConfig,
   policies: readonly BenchPolicy[],
-  executor: Executor,
+  executor: StoredExecutor,
   ui: BenchUi,
 ): Promise<Tuned> {
   const baselines = policies.filter((policy) => policy.kind === 'baseline');
@@ -128,21 +232,20 @@ async function tune(
   );
   const rangeTest = needsRangeTest
     ? (() => {
+        const job: RangeTestJob = {
+          kind: 'rangeTest',
+          seed: config.tuningSeed,
+          momentum: config.momentum,
+          boundsFrom: config.boundsFrom,
+          ...config.rangeTest,
+        };
+        const resumed = executor.has(job);
         const progress = ui.job('range test', config.rangeTest.steps);
         return executor
-          .run<RangeTestOutcome>(
-            {
-              kind: 'rangeTest',
-              seed: config.tuningSeed,
-              momentum: config.momentum,
-              boundsFrom: config.boundsFrom,
-              ...config.rangeTest,
-            },
-            (done) => progress.update(done),
-          )
+          .run<RangeTestOutcome>(job, (done) => progress.update(done))
           .then((outcome) => {
             progress.finish(
-              `${outcome.iterations} steps, ${outcome.data.reason}; maxLr ${outcome.bounds.maxLr.toPrecision(3)}, baseLr ${outcome.bounds.baseLr.toPrecision(3)}`,
+              `${outcome.iterations} steps, ${outcome.data.reason}; maxLr ${outcome.bounds.maxLr.toPrecision(3)}, baseLr ${outcome.bounds.baseLr.toPrecision(3)}${resumed ? ' (stored)' : ''}`,
             );
             return outcome;
           });
@@ -160,18 +263,21 @@ async function tune(
         iterations: config.iterations,
         evalEvery: config.iterations,
         evalOn: 'validation',
+        testAtEnd: true,
         momentum: config.momentum,
       };
+      const resumed = executor.has(job);
       const outcome = await executor.run<TrainOutcome>(job, (done, _total, accuracy) =>
         progress.update(done, accuracy),
       );
       progress.finish(
-        `validation ${percent(outcome.finalAccuracy)}${outcome.divergedAt === undefined ? '' : ` (diverged at ${outcome.divergedAt})`}`,
+        `validation ${percent(outcome.finalAccuracy)}${outcome.divergedAt === undefined ? '' : ` (diverged at ${outcome.divergedAt})`}${resumed ? ' (stored)' : ''}`,
       );
       return {
         policy: policy.label,
         lr,
         validationAccuracy: outcome.finalAccuracy,
+        testAccuracy: outcome.finalTestAccuracy ?? Number.NaN,
         diverged: outcome.divergedAt !== undefined,
       };
     }),
@@ -196,26 +302,26 @@ async function trainAll(
   config: BenchConfig,
   policies: readonly BenchPolicy[],
   tuned: Tuned,
-  executor: Executor,
+  executor: StoredExecutor,
   ui: BenchUi,
   dataset: string,
   backend: string,
+  selection: ShardSelection | undefined,
 ): Promise<RunRecord[]> {
   ui.log(
     `final runs: ${policies.length} policies x ${config.seeds} seeds, test accuracy every ${config.evalEvery} iterations`,
   );
   const jobs = policies.flatMap((policy) =>
-    seedList(config).map(async (seed): Promise<RunRecord> => {
-      const spec = policy.spec({
-        iterations: config.iterations,
-        cycles: config.cycles,
-        ...(policy.kind === 'baseline' ? { lr: tuned.chosen[policy.label] } : {}),
-        ...(policy.kind === 'cyclic' ? { bounds: tuned.rangeTest?.bounds } : {}),
-      });
-      const label = `${policy.label} seed ${seed}`;
-      const progress = ui.job(label, config.iterations);
-      const outcome = await executor.run<TrainOutcome>(
-        {
+    seedList(config)
+      .filter((seed) => selection?.has(policy.label, seed) ?? true)
+      .map(async (seed): Promise<RunRecord> => {
+        const spec = policy.spec({
+          iterations: config.iterations,
+          cycles: config.cycles,
+          ...(policy.kind === 'baseline' ? { lr: tuned.chosen[policy.label] } : {}),
+          ...(policy.kind === 'cyclic' ? { bounds: tuned.rangeTest?.bounds } : {}),
+        });
+        const job: TrainJob = {
           kind: 'train',
           spec,
           seed,
@@ -223,25 +329,29 @@ async function trainAll(
           evalEvery: config.evalEvery,
           evalOn: 'test',
           momentum: config.momentum,
-        },
-        (done, _total, accuracy) => progress.update(done, accuracy),
-      );
-      progress.finish(
-        `test ${percent(outcome.finalAccuracy)}, ${outcome.msPerStep.toFixed(2)} ms/step${outcome.divergedAt === undefined ? '' : ` (diverged at ${outcome.divergedAt})`}`,
-      );
-      return {
-        policy: policy.label,
-        spec,
-        backend,
-        dataset,
-        model: config.model,
-        seed,
-        iterations: config.iterations,
-        curve: outcome.curve,
-        finalAccuracy: outcome.finalAccuracy,
-        msPerStep: outcome.msPerStep,
-      };
-    }),
+        };
+        const label = `${policy.label} seed ${seed}`;
+        const resumed = executor.has(job);
+        const progress = ui.job(label, config.iterations);
+        const outcome = await executor.run<TrainOutcome>(job, (done, _total, accuracy) =>
+          progress.update(done, accuracy),
+        );
+        progress.finish(
+          `test ${percent(outcome.finalAccuracy)}, ${outcome.msPerStep.toFixed(2)} ms/step${outcome.divergedAt === undefined ? '' : ` (diverged at ${outcome.divergedAt})`}${resumed ? ' (stored)' : ''}`,
+        );
+        return {
+          policy: policy.label,
+          spec,
+          backend,
+          dataset,
+          model: config.model,
+          seed,
+          iterations: config.iterations,
+          curve: outcome.curve,
+          finalAccuracy: outcome.finalAccuracy,
+          msPerStep: outcome.msPerStep,
+        };
+      }),
   );
   return Promise.all(jobs);
 }
@@ -271,11 +381,15 @@ export function summarise(
   const target = best?.finalMean;
   const referenceIters =
     best && target !== undefined ? iterationsToReach(best.curve, target) : null;
+  // The paper's reference: a fixed learning rate (tuned on the grid like every baseline).
+  const fixed = stats.find(({ policy }) => policy.label === FIXED_LR_POLICY);
   const gridCost = (label: string) =>
     tuned.grid.filter((point) => point.policy === label).length * (runs[0]?.iterations ?? 0);
 
+  const budget = runs[0]?.iterations ?? 0;
   const summaries = stats.map(({ policy, own, curve, finalMean, finalStd }): PolicySummary => {
     const itersToTarget = target === undefined ? null : iterationsToReach(curve, target);
+    const againstFixed = fixed ? speedupAgainst(fixed.curve, curve) : undefined;
     return {
       policy: policy.label,
       kind: policy.kind,
@@ -284,6 +398,12 @@ export function summarise(
       finalStd,
       itersToTarget,
       speedup: itersToTarget && referenceIters ? referenceIters / itersToTarget : null,
+      itersToFixed: againstFixed?.iters ?? null,
+      speedupVsFixed: againstFixed?.speedup ?? null,
+      accuracyAt: BUDGET_FRACTIONS.map((fraction) => ({
+        fraction,
+        accuracy: accuracyAtFraction(curve, budget, fraction),
+      })),
       msPerStep: median(own.map((run) => run.msPerStep)),
       tuningIterations:
         policy.kind === 'baseline'
@@ -298,6 +418,13 @@ export function summarise(
       best && target !== undefined
         ? { policy: best.policy.label, finalMean: target, itersToTarget: referenceIters }
         : null,
+    fixedReference: fixed
+      ? {
+          policy: fixed.policy.label,
+          finalMean: fixed.finalMean,
+          itersToTarget: speedupAgainst(fixed.curve, fixed.curve).referenceIters,
+        }
+      : null,
     policies: summaries,
   };
 }

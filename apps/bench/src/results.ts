@@ -1,5 +1,6 @@
 import type { PolicySpec } from '@cyclr/core';
 import type { RangeTestData } from '@cyclr/rangefinder';
+import type { Frontier } from './frontier.js';
 import type { PolicyKind } from './policies.js';
 
 /** One training run, exactly the fields docs/architecture.md's "Bench results" contract lists. */
@@ -21,8 +22,10 @@ export interface RunRecord {
 export interface GridPoint {
   readonly policy: string;
   readonly lr: number;
-  /** Validation accuracy at the end of the budget. */
+  /** Validation accuracy at the end of the budget (what the grid search selects on). */
   readonly validationAccuracy: number;
+  /** Test accuracy of the same model at the end: what a grid search would ship (frontier). */
+  readonly testAccuracy: number;
   readonly diverged: boolean;
 }
 
@@ -38,6 +41,12 @@ export interface PolicySummary {
   readonly itersToTarget: number | null;
   /** The reference's own iterations to reach the target, divided by this policy's. */
   readonly speedup: number | null;
+  /** First evaluated iteration where the seed-mean curve reaches the fixed-lr run's final mean. */
+  readonly itersToFixed: number | null;
+  /** The paper's speed-up: the fixed-lr run's iterations to its final mean / this policy's. */
+  readonly speedupVsFixed: number | null;
+  /** Seed-mean test accuracy at the last evaluation at or before 25/50/75/100% of the budget. */
+  readonly accuracyAt: { readonly fraction: number; readonly accuracy: number }[];
   /** Median over seeds of the mean time per optimizer update. */
   readonly msPerStep: number;
   /** Training iterations its tuning cost (grid runs, or the shared range test). */
@@ -69,7 +78,6 @@ export interface BenchResults {
     readonly tuningSeed: number;
     readonly rules: { readonly policy: string; readonly kind: PolicyKind; readonly rule: string }[];
     readonly quick: boolean;
-    readonly workers: number;
   };
   readonly rangeTest: {
     readonly seed: number;
@@ -89,14 +97,26 @@ export interface BenchResults {
       readonly finalMean: number;
       readonly itersToTarget: number | null;
     } | null;
+    /** The fixed-lr run (policy `constant`), the paper's reference; null if it did not run. */
+    readonly fixedReference: {
+      readonly policy: string;
+      readonly finalMean: number;
+      readonly itersToTarget: number;
+    } | null;
     readonly policies: PolicySummary[];
   };
+  /** Equal total compute: the best test accuracy each recipe reaches per total budget. */
+  readonly frontier: Frontier;
   readonly meta: {
     readonly date: string;
     readonly command: string;
     readonly node: string;
     readonly platform: string;
     readonly cpus: number;
+    /** Worker threads of this process (how it ran, not what it measured: not in `protocol`). */
+    readonly workers: number;
     readonly wallSeconds: number;
+    /** Runs read from the trial store (`resumed`) and trained by this process (`computed`). */
+    readonly trials: { readonly resumed: number; readonly computed: number };
   };
 }

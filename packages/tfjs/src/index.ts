@@ -9,7 +9,7 @@ export {
   type LearningRateSchedulerArgs,
   learningRateScheduler,
 } from './callback.js';
-export type { OptimizerState } from './optimizer-state.js';
+export { disposeOptimizer, type OptimizerState } from './optimizer-state.js';
 export { type MomentumTarget, type OptimizerKind, optimizerKind } from './optimizers.js';
 export {
   type Batch,

@@ -2,6 +2,7 @@ import { keep } from '@tensorflow/tfjs-core';
 import type { OptimizerLike, TensorLike } from './tfjs-types.js';
 
 interface Tensorish extends TensorLike {
+  readonly isDisposed: boolean;
   clone(): Tensorish;
   variable(trainable?: boolean): Variableish;
 }
@@ -118,6 +119,29 @@ export function disposeOptimizerState(state: OptimizerState): void {
   for (const field of state.fields.values()) {
     if (field.kind === 'variable' || field.kind === 'tensor') field.value.dispose();
     else if (field.kind === 'slots') for (const slot of field.slots) slot?.value.dispose();
+  }
+}
+
+/**
+ * Frees every tensor a tfjs optimizer holds: scalars, variables and slot variables, whatever its
+ * own `dispose()` forgets (tfjs 4.22's `MomentumOptimizer.dispose()` leaves the learning-rate
+ * scalar `c` of its SGD parent, one tensor per optimizer; hyper-parameter writes replace these
+ * scalars, so the field holding each is freed, not the one it was created with).
+ */
+export function disposeOptimizer(optimizer: OptimizerLike): void {
+  if (typeof optimizer !== 'object' || optimizer === null) {
+    throw new TypeError(
+      `disposeOptimizer: expected optimizer to be a tfjs optimizer, got ${String(optimizer)}`,
+    );
+  }
+  const o = optimizer as unknown as Record<string, unknown>;
+  for (const [key, value] of Object.entries(o)) {
+    if (isTensor(value)) {
+      if (!value.isDisposed) value.dispose();
+    } else if (isSlotList(value)) {
+      for (const slot of value) if (slot && !slot.variable.isDisposed) slot.variable.dispose();
+      o[key] = [];
+    }
   }
 }
 

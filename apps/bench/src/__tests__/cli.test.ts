@@ -79,3 +79,23 @@ describe('bench command line', () => {
     );
   });
 });
+
+describe('suites', () => {
+  it('--suite paper: the BN ResNet, the 8 policies, 3 seeds, its budget; needs --data', () => {
+    const config = parse('--suite', 'paper', '--data', 'fmnist');
+    expect(config).toMatchObject({
+      model: 'resnet',
+      policies: [...DEFAULT_POLICIES],
+      seeds: 3,
+      iterations: 400,
+      evalEvery: 50,
+      dataDir: '/base/fmnist',
+    });
+    expect(() => parse('--suite', 'paper')).toThrow(/--suite paper: expected --data DIR/);
+    expect(parse('--suite', 'paper', '--quick').model).toBe('resnet');
+    expect(() => parse('--suite', 'paper', '--backend', 'tfjs', '--data', 'x')).toThrow(
+      /--model resnet: expected --backend onnxruntime/,
+    );
+    expect(() => parse('--suite', 'nope')).toThrow(/--suite <name>.*default, paper/);
+  });
+});

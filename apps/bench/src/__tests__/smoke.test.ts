@@ -86,12 +86,15 @@ describe('pnpm bench --quick (end to end, real ONNX training)', () => {
     expect((await readdir(out)).sort()).toEqual(
       [
         'accuracy.svg',
+        'bench-config.json',
+        'frontier.svg',
         'grid.svg',
         'index.html',
         'lr.svg',
         'range-test.svg',
         'report.md',
         'results.json',
+        'trials',
       ].sort(),
     );
     const results = JSON.parse(await readFile(join(out, 'results.json'), 'utf8')) as BenchResults;
@@ -114,12 +117,14 @@ describe('pnpm bench --quick (end to end, real ONNX training)', () => {
     const report = await readFile(join(out, 'report.md'), 'utf8');
     expect(report).toMatch(/## Protocol/);
     expect(report).toMatch(/validation examples carved from the training set/);
-    for (const svg of ['accuracy.svg', 'lr.svg', 'range-test.svg', 'grid.svg']) {
+    expect(report).toMatch(/## Equal total compute/);
+    expect(results.frontier.rows.map((row) => row.multiple)).toEqual([1, 2, 5]);
+    for (const svg of ['accuracy.svg', 'lr.svg', 'range-test.svg', 'grid.svg', 'frontier.svg']) {
       expect(await readFile(join(out, svg), 'utf8')).toMatch(/^<svg[^>]*>[\s\S]*<\/svg>$/);
       expect(report).toContain(`(${svg})`);
     }
     const html = await readFile(join(out, 'index.html'), 'utf8');
-    expect(html.match(/<svg/g)?.length).toBeGreaterThanOrEqual(4);
+    expect(html.match(/<svg/g)?.length).toBeGreaterThanOrEqual(5);
     full = results;
   });
 
@@ -144,6 +149,36 @@ describe('pnpm bench --quick (end to end, real ONNX training)', () => {
         (full as BenchResults).runs.filter((run) => ['cosine', 'oneCycle'].includes(run.policy)),
       ),
     );
+  });
+
+  // Kept to 2 runs of 30 steps (cosine, one grid point, no range test): a BN ResNet step is
+  // ~100x an MLP step on CPU; the suite's policies and protocol are the default suite's.
+  it('--suite paper --quick trains the BN ResNet (tiny budget)', { timeout: 300_000 }, async () => {
+    const out = await mkdtemp(join(tmpdir(), 'cyclr-bench-paper-'));
+    const { code, stderr } = await bench(
+      '--suite',
+      'paper',
+      '--quick',
+      '--policies',
+      'cosine',
+      '--iters',
+      '30',
+      '--eval-every',
+      '30',
+      '--grid',
+      '0.1',
+      '--workers',
+      '1',
+      '--out',
+      out,
+    );
+    expect(stderr).not.toMatch(/Error/);
+    expect(code).toBe(0);
+    const results = JSON.parse(await readFile(join(out, 'results.json'), 'utf8')) as BenchResults;
+    expect(results.protocol.model).toBe('resnet');
+    expect(results.runs.map((run) => run.policy)).toEqual(['cosine']);
+    // 30 steps of a BN ResNet from scratch: well above chance (10%), nowhere near converged.
+    for (const run of results.runs) expect(run.finalAccuracy).toBeGreaterThan(0.3);
   });
 
   it('fails with one line naming a bad data directory', async () => {

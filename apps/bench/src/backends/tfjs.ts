@@ -1,6 +1,10 @@
-import { fromFunction } from '@cyclr/core';
 import type { Batch, ImageSet } from '@cyclr/datasets';
-import { bindSchedule, registerWasmTrainingKernels } from '@cyclr/tfjs';
+import {
+  bindSchedule,
+  disposeOptimizer,
+  rangeTestTrainer,
+  registerWasmTrainingKernels,
+} from '@cyclr/tfjs';
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import type { Backend, BenchModel, CreateModelOptions } from './types.js';
@@ -17,6 +21,11 @@ async function useFastestBackend(): Promise<string> {
 
 function buildModel({ model, inputShape, classCount, seed }: CreateModelOptions): tf.Sequential {
   const pixels = inputShape.reduce((a, b) => a * b, 1);
+  if (model === 'resnet') {
+    throw new Error(
+      'tfjsBackend: expected model mlp or cnn, got resnet (ONNX only, see models.ts)',
+    );
+  }
   if (model === 'mlp') {
     return tf.sequential({
       layers: [
@@ -62,8 +71,10 @@ function buildModel({ model, inputShape, classCount, seed }: CreateModelOptions)
 }
 
 /**
- * The TensorFlow.js backend: a tf.sequential model, `tf.train.momentum`, rate and momentum
- * written every step through @cyclr/tfjs's `bindSchedule` (tfjs's own `setMomentum` is a no-op).
+ * The TensorFlow.js backend: a tf.sequential model and `tf.train.momentum`, driven by
+ * @cyclr/tfjs: `bindSchedule` writes the run's schedule (rate, and momentum when it cycles it;
+ * tfjs's own `setMomentum` is a no-op) before every step, and the range test uses its
+ * `rangeTestTrainer`, whose snapshots copy and free the weights and the optimizer's whole state.
  */
 export function tfjsBackend(): Backend {
   return {
@@ -78,39 +89,48 @@ export function tfjsBackend(): Backend {
           ? [options.inputShape.reduce((a, b) => a * b, 1)]
           : [...options.inputShape, 1];
       const model = buildModel(options);
-      const optimizer = tf.train.momentum(0.01, 0.9);
-      // The bench decides each step's rate and momentum; this schedule just hands them over.
-      const current = { lr: 0.01, momentum: 0.9 };
-      const schedule = fromFunction(() => current.lr, { momentum: () => current.momentum });
-      const binding = bindSchedule(optimizer, schedule);
+      // The initial rate is overwritten before the first step (the schedule or the range test).
+      const optimizer = tf.train.momentum(0.01, options.momentum);
       model.compile({
         optimizer,
         loss: (labels: tf.Tensor, logits: tf.Tensor) =>
           tf.losses.softmaxCrossEntropy(labels, logits),
       });
-      let globalStep = 0;
 
-      const tensors = (images: Float32Array, labels: Uint8Array, rows: number) => ({
-        xs: tf.tensor(images, [rows, ...exampleShape]),
+      const tensors = (batch: Batch) => ({
+        xs: tf.tensor(batch.images, [batch.size, ...exampleShape]),
         ys: tf.tidy(() =>
-          tf.oneHot(tf.tensor1d(Int32Array.from(labels), 'int32'), options.classCount).toFloat(),
+          tf
+            .oneHot(tf.tensor1d(Int32Array.from(batch.labels), 'int32'), options.classCount)
+            .toFloat(),
         ),
       });
 
       return {
-        async step(batch: Batch, lr: number, momentum: number) {
-          current.lr = lr;
-          current.momentum = momentum;
-          binding.apply(globalStep);
-          const { xs, ys } = tensors(batch.images, batch.labels, batch.size);
-          try {
-            const loss = await model.trainOnBatch(xs, ys);
-            globalStep++;
-            return Array.isArray(loss) ? (loss[0] as number) : loss;
-          } finally {
-            xs.dispose();
-            ys.dispose();
-          }
+        train(schedule) {
+          const binding = bindSchedule(optimizer, schedule);
+          return {
+            async step(batch, iteration) {
+              binding.apply(iteration);
+              const { xs, ys } = tensors(batch);
+              try {
+                const loss = await model.trainOnBatch(xs, ys);
+                return Array.isArray(loss) ? (loss[0] as number) : loss;
+              } finally {
+                xs.dispose();
+                ys.dispose();
+              }
+            },
+          };
+        },
+        rangeTestTrainer(nextBatch, evaluate) {
+          // A tf.data-like source of the bench's own batches; the trainer disposes each one.
+          const batches = {
+            iterator: async () => ({
+              next: async () => ({ value: tensors(nextBatch()), done: false as const }),
+            }),
+          };
+          return rangeTestTrainer(model, batches, { evaluate });
         },
         async accuracy(set: ImageSet) {
           const size = set.images.length / set.count;
@@ -131,33 +151,10 @@ export function tfjsBackend(): Backend {
           }
           return correct / set.count;
         },
-        async snapshot() {
-          const weights = model.getWeights().map((weight) => weight.clone());
-          const state = (await optimizer.getWeights()).map(({ name, tensor }) => ({
-            name,
-            tensor: tensor.clone(),
-          }));
-          return { weights, state, globalStep };
-        },
-        async restore(saved) {
-          const {
-            weights,
-            state,
-            globalStep: step,
-          } = saved as {
-            weights: tf.Tensor[];
-            state: { name: string; tensor: tf.Tensor }[];
-            globalStep: number;
-          };
-          model.setWeights(weights);
-          await optimizer.setWeights(
-            state.map(({ name, tensor }) => ({ name, tensor: tensor.clone() })),
-          );
-          globalStep = step;
-        },
         async release() {
           model.dispose();
-          optimizer.dispose();
+          // Not optimizer.dispose(): tfjs 4.22's momentum optimizer leaks its lr scalar there.
+          disposeOptimizer(optimizer);
         },
       };
     },

@@ -1,7 +1,8 @@
+import type { RangeTestTrainer, Schedule } from '@cyclr/core';
 import type { Batch, ImageSet } from '@cyclr/datasets';
 
 /** Models the bench can train. */
-export type ModelName = 'mlp' | 'cnn';
+export type ModelName = 'mlp' | 'cnn' | 'resnet';
 
 /** Names of the backends `--backend` accepts. */
 export type BackendName = 'onnxruntime' | 'tfjs';
@@ -15,22 +16,39 @@ export interface CreateModelOptions {
   /** Shape of one example, e.g. [28, 28]. */
   readonly inputShape: readonly number[];
   readonly classCount: number;
+  /** SGD momentum, for schedules that do not cycle it. */
+  readonly momentum: number;
+}
+
+/** One run's training under its schedule. */
+export interface ScheduledTraining {
+  /** One optimizer update on `batch` at step `iteration` of the schedule; returns the batch loss. */
+  step(batch: Batch, iteration: number): Promise<number>;
+}
+
+/** The range-test protocol of @cyclr/core, plus freeing what the test's snapshots hold. */
+export interface BenchRangeTestTrainer extends RangeTestTrainer {
+  dispose(): void;
 }
 
 /**
- * A model being trained with SGD with momentum. The bench owns the schedule and the data order:
- * it asks for one update at a time with the batch, rate and momentum of that step, so every
- * backend runs the same protocol.
+ * A model being trained with SGD with momentum. The bench owns the data order and hands each
+ * backend the run's real schedule (a @cyclr/core Schedule from the run's spec), so every backend
+ * runs the same protocol.
  */
 export interface BenchModel {
-  /** One optimizer update on `batch` with this rate and momentum; returns the batch loss. */
-  step(batch: Batch, lr: number, momentum: number): Promise<number>;
+  /**
+   * Binds the run's schedule: every step's rate, and its momentum when the schedule cycles it
+   * (otherwise the model's `momentum`).
+   */
+  train(schedule: Schedule): ScheduledTraining;
+  /**
+   * A trainer for the LR range test: `step(lr)` trains on `nextBatch()` at that rate (momentum
+   * fixed), `snapshot`/`restore` undo steps exactly, `evaluate` is `evaluate`.
+   */
+  rangeTestTrainer(nextBatch: () => Batch, evaluate: () => Promise<number>): BenchRangeTestTrainer;
   /** Fraction of `set` classified correctly (top-1), in [0, 1]. */
   accuracy(set: ImageSet): Promise<number>;
-  /** Weights and optimizer state, for the range test to undo itself. */
-  snapshot(): Promise<unknown>;
-  /** Puts back a state taken by {@link BenchModel.snapshot}, exactly. */
-  restore(state: unknown): Promise<void>;
   /** Frees native resources. */
   release(): Promise<void>;
 }

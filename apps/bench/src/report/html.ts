@@ -1,9 +1,17 @@
 import type { BenchResults } from '../results.js';
-import { percent, SUMMARY_HEADERS, summaryRow, verdict } from './format.js';
+import { frontierTable, percent, SUMMARY_HEADERS, summaryRow, verdict } from './format.js';
 import { protocolLines } from './markdown.js';
 
 const escapeHtml = (text: string) =>
   text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+function htmlTable({ headers, rows }: { headers: string[]; rows: string[][] }): string {
+  const head = headers.map((header) => `<th>${escapeHtml(header)}</th>`).join('');
+  const body = rows
+    .map((row) => `<tr>${row.map((cell) => `<td>${escapeHtml(cell)}</td>`).join('')}</tr>`)
+    .join('\n');
+  return `<table><thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table>`;
+}
 
 /** One self-contained page: the summary, the protocol and every chart inline. */
 export function htmlReport(results: BenchResults, charts: ReadonlyMap<string, string>): string {
@@ -47,6 +55,12 @@ ${verdict(results)
   .map((line) => `<p>${escapeHtml(line)}</p>`)
   .join('\n')}
 ${figure('accuracy.svg', `Test accuracy (final mean of the best baseline: ${results.summary.reference ? percent(results.summary.reference.finalMean) : '-'})`)}
+<h2>Equal total compute</h2>
+${htmlTable(frontierTable(results))}
+<ul>
+${results.frontier.protocol.map((line) => `<li>${escapeHtml(line)}</li>`).join('\n')}
+</ul>
+${figure('frontier.svg', 'Best test accuracy for a total budget of tuning + training')}
 <h2>Protocol</h2>
 <ul>
 ${protocolLines(results)

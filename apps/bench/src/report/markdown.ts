@@ -1,5 +1,13 @@
 import type { BenchResults } from '../results.js';
-import { markdownTable, percent, SUMMARY_HEADERS, summaryRow, verdict } from './format.js';
+import {
+  budgetFractionTable,
+  frontierTable,
+  markdownTable,
+  percent,
+  SUMMARY_HEADERS,
+  summaryRow,
+  verdict,
+} from './format.js';
 
 /** The protocol, stated in words, from what actually ran. */
 export function protocolLines(results: BenchResults): string[] {
@@ -25,6 +33,9 @@ export function protocolLines(results: BenchResults): string[] {
       `Baselines (${baselines.map((rule) => rule.policy).join(', ')}): lr chosen from the grid [${p.grid.join(', ')}] by final validation accuracy, one full-budget run per point (seed ${p.tuningSeed}). Cost: ${p.grid.length} x ${p.iterations} = ${p.grid.length * p.iterations} iterations per baseline.`,
     );
   }
+  lines.push(
+    `Speed-up vs fixed lr (the CLR paper's metric): iterations for a policy's seed-mean test accuracy to reach the fixed-lr (constant) run's final mean, against the iterations the fixed-lr curve itself first reached it (the end of its budget when it still improves there). Accuracy at 25/50/75/100% of the budget: the seed-mean test accuracy at the last evaluation at or before that iteration.`,
+  );
   lines.push(
     `Target: the best baseline's final mean test accuracy. "Iters to target" is the first evaluation (every ${p.evalEvery} iterations) at which a policy's seed-mean test accuracy reaches it; speed-up = the best baseline's own iterations to reach it / the policy's.`,
   );
@@ -72,7 +83,7 @@ export function markdownReport(results: BenchResults): string {
   );
   return `# cyclr bench: ${p.backend}, ${p.model}, ${p.dataset}${p.quick ? ' (quick smoke run)' : ''}
 
-\`${results.meta.command}\` on ${results.meta.date.slice(0, 16).replace('T', ' ')} UTC, Node ${results.meta.node}, ${results.meta.platform}, ${results.meta.cpus} cores, ${p.workers} worker thread(s); wall time ${results.meta.wallSeconds.toFixed(1)} s.
+\`${results.meta.command}\` on ${results.meta.date.slice(0, 16).replace('T', ' ')} UTC, Node ${results.meta.node}, ${results.meta.platform}, ${results.meta.cpus} cores, ${results.meta.workers} worker thread(s); wall time ${results.meta.wallSeconds.toFixed(1)} s.
 
 ## Results
 
@@ -81,6 +92,18 @@ ${markdownTable(SUMMARY_HEADERS, rows)}
 ${verdict(results).join('\n\n')}
 
 ![test accuracy](accuracy.svg)
+
+### Test accuracy at fractions of the budget (seed mean)
+
+${markdownTable(budgetFractionTable(results).headers, budgetFractionTable(results).rows)}
+
+## Equal total compute
+
+${markdownTable(frontierTable(results).headers, frontierTable(results).rows)}
+
+${results.frontier.protocol.map((line) => `- ${line}`).join('\n')}
+
+![compute frontier](frontier.svg)
 
 ## Protocol
 

@@ -1,7 +1,9 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { renderSvg } from '@cyclr/cli/charts';
 import type { BenchResults } from '../results.js';
 import { renderCharts } from './charts.js';
+import { frontierSpec } from './frontier-chart.js';
 import { htmlReport } from './html.js';
 import { markdownReport } from './markdown.js';
 
@@ -9,6 +11,8 @@ import { markdownReport } from './markdown.js';
 export async function writeReport(results: BenchResults, dir: string): Promise<string[]> {
   await mkdir(dir, { recursive: true });
   const charts = await renderCharts(results);
+  const frontier = frontierSpec(results);
+  if (frontier) charts.set('frontier.svg', await renderSvg(frontier));
   const files = new Map<string, string>([
     ['results.json', `${JSON.stringify(results, null, 2)}\n`],
     ['report.md', markdownReport(results)],
