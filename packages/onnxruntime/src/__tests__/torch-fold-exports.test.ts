@@ -1,6 +1,6 @@
 // PyTorch 1.13 training-mode exports whose forward reads fixed dims from the Shape of a
 // batch-sized tensor at run time (fixtures/torch-exports/fold-*, make_fold_fixtures.py):
-// `z.reshape(b, 14, 2, d // 2)`, `torch.chunk`, `z.view(b, t, h, d // h)` and
+// `z.reshape(b, 14, 2, d // 2)`, `torch.chunk`, `torch.split` (a Split node), `z.view(b, t, h, d // h)` and
 // nn.TransformerEncoderLayer, whose attention reshapes [seq, batch, d] to
 // [seq, batch * heads, d / heads]. The loader folds those dims (and batch multiples) at load;
 // the trainer then follows PyTorch's per-step losses, final parameters and eval logits.
@@ -34,44 +34,47 @@ async function evalLogits(trainer: OnnxTrainer, fixture: TorchExport): Promise<F
   return result[session.outputNames[0] as string]?.data as Float32Array;
 }
 
-describe.each(['fold-reshape-div', 'fold-chunk', 'fold-view-heads', 'fold-encoder-layer'])(
-  'torch.onnx.export with static dims read from a batch-sized Shape: %s',
-  (name) => {
-    it('loads, predicts like PyTorch and trains to its losses, parameters and eval logits', async () => {
-      const { fixture, bytes } = torchExport(name);
-      const { lr, momentum, weightDecay } = fixture.optimizer;
-      const trainer = await OnnxTrainer.create({
-        model: bytes,
-        optimizer: { type: 'sgd', momentum, weightDecay },
-        schedule: { policy: 'constant', lr },
-      });
-      const before = await evalLogits(trainer, fixture);
-      expect(relativeToScale(before, fixture.heldOut.initialLogits), 'initial logits').toBeLessThan(
-        FINAL_TOLERANCE,
-      );
-      const losses: number[] = [];
-      for (const rows of fixture.batches) {
-        const x = inputsOf(fixture.input, 'train', rows);
-        losses.push(await trainer.step(x.data, x.labels));
-      }
-      losses.forEach((loss, step) => {
-        const expected = fixture.losses[step] as number;
-        expect(Math.abs(loss - expected) / expected, `${name} step ${step}`).toBeLessThan(
-          lossTolerance(step),
-        );
-      });
-      const params = trainer.parameters();
-      expect(Object.keys(params).sort()).toEqual(Object.keys(fixture.params).sort());
-      for (const [param, expected] of Object.entries(fixture.params)) {
-        expect(relativeToScale(params[param] as Float32Array, expected), param).toBeLessThan(
-          FINAL_TOLERANCE,
-        );
-      }
-      const after = await evalLogits(trainer, fixture);
-      expect(relativeToScale(after, fixture.heldOut.logits), 'eval logits').toBeLessThan(
-        FINAL_TOLERANCE,
-      );
-      await trainer.release();
+describe.each([
+  'fold-reshape-div',
+  'fold-chunk',
+  'fold-split',
+  'fold-view-heads',
+  'fold-encoder-layer',
+])('torch.onnx.export with static dims read from a batch-sized Shape: %s', (name) => {
+  it('loads, predicts like PyTorch and trains to its losses, parameters and eval logits', async () => {
+    const { fixture, bytes } = torchExport(name);
+    const { lr, momentum, weightDecay } = fixture.optimizer;
+    const trainer = await OnnxTrainer.create({
+      model: bytes,
+      optimizer: { type: 'sgd', momentum, weightDecay },
+      schedule: { policy: 'constant', lr },
     });
-  },
-);
+    const before = await evalLogits(trainer, fixture);
+    expect(relativeToScale(before, fixture.heldOut.initialLogits), 'initial logits').toBeLessThan(
+      FINAL_TOLERANCE,
+    );
+    const losses: number[] = [];
+    for (const rows of fixture.batches) {
+      const x = inputsOf(fixture.input, 'train', rows);
+      losses.push(await trainer.step(x.data, x.labels));
+    }
+    losses.forEach((loss, step) => {
+      const expected = fixture.losses[step] as number;
+      expect(Math.abs(loss - expected) / expected, `${name} step ${step}`).toBeLessThan(
+        lossTolerance(step),
+      );
+    });
+    const params = trainer.parameters();
+    expect(Object.keys(params).sort()).toEqual(Object.keys(fixture.params).sort());
+    for (const [param, expected] of Object.entries(fixture.params)) {
+      expect(relativeToScale(params[param] as Float32Array, expected), param).toBeLessThan(
+        FINAL_TOLERANCE,
+      );
+    }
+    const after = await evalLogits(trainer, fixture);
+    expect(relativeToScale(after, fixture.heldOut.logits), 'eval logits').toBeLessThan(
+      FINAL_TOLERANCE,
+    );
+    await trainer.release();
+  });
+});

@@ -71,3 +71,8 @@ export function quotientDim(whole: readonly Dim[], others: readonly Dim[]): Dim 
   const factor = a.factor / b.factor;
   return left.length === 0 ? factor : dimOf({ name: left[0] as string, factor });
 }
+
+/** The size of `dim` at run time when its name (the batch) is `rows`: `'batch*4'` is 4 * rows. */
+export function dimSize(dim: Dim, rows: number): number {
+  return typeof dim === 'number' ? dim : multipleOf(dim).factor * rows;
+}
