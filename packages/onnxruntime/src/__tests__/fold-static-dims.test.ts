@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { foldConstants } from '../graph/fold-constants.js';
 import { divideDim, quotientDim, scaleDim } from '../graph/symbolic-dims.js';
 import type { ConstTensor, GraphNode } from '../graph/types.js';
+import { flatten } from '../ops/reshape.js';
 
 const int64 = (name: string, values: number[], dims = [values.length]): ConstTensor => ({
   name,
@@ -120,5 +121,15 @@ describe('symbolic multiples of the batch', () => {
     expect(quotientDim(['batch', 14, 16], [32])).toBe('batch*7');
     expect(quotientDim(['batch', 14, 16], [3])).toBeUndefined();
     expect(quotientDim(['batch', 'batch'], [2])).toBeUndefined();
+  });
+
+  it('Flatten keeps the batch multiple before its axis', () => {
+    const at = (axis: number) => node('Flatten', ['x'], 'y', { axis: { i: axis } });
+    const ctx = { constant: () => undefined };
+    expect(flatten.inferShapes(at(2), [['batch', 14, 8]], ctx)).toEqual([['batch*14', 8]]);
+    expect(flatten.inferShapes(at(1), [['batch*2', 14, 8]], ctx)).toEqual([['batch*2', 112]]);
+    expect(() => flatten.inferShapes(at(0), [['batch', 3]], ctx)).toThrow(
+      /fixed dims after axis 0/,
+    );
   });
 });

@@ -26,8 +26,14 @@ export const flatten: OpDefinition = {
         `${nodeLabel(node)}: expected fixed dims after axis ${axis}, got [${x}]`,
       );
     }
-    const headSize = product(head);
-    return [[headSize ?? (head.length === 1 ? (head[0] ?? 1) : 'batch'), tailSize]];
+    // [batch, 14, 8] at axis 2 is [batch*14, 8]: the head stays a multiple of the batch.
+    const headSize = quotientDim(head, []);
+    if (headSize === undefined) {
+      throw new GraphError(
+        `${nodeLabel(node)}: cannot write dims [${head}] before axis ${axis} as one`,
+      );
+    }
+    return [[headSize, tailSize]];
   },
   gradient(node, [dY], ctx) {
     if (dY === undefined || !ctx.wants(node, 0)) return [];
