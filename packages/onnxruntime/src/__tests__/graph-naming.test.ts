@@ -98,6 +98,7 @@ describe('train-step graph naming', () => {
       'Slice',
       'Softmax',
       'SoftmaxCrossEntropyLoss',
+      'Split',
       'Sqrt',
       'Squeeze',
       'Sub',

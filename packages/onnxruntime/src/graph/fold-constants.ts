@@ -1,5 +1,6 @@
 import { findOpDefinition } from '../ops/registry.js';
 import { GraphError, nodeLabel, type Shape } from '../ops/types.js';
+import { divideDim, scaleDim } from './symbolic-dims.js';
 import type { ConstTensor, DataType, GraphNode } from './types.js';
 
 /**
@@ -27,6 +28,7 @@ export const FOLDABLE_OPS: ReadonlySet<string> = new Set([
   'Add',
   'Sub',
   'Mul',
+  'Div',
   'Pad',
   'ConstantOfShape',
   'Slice',
@@ -69,18 +71,56 @@ function axesOf(node: GraphNode, args: readonly (KnownValue | undefined)[], rank
   return raw?.map((a) => (a < 0 ? a + rank : a));
 }
 
+type Scalar = number | string;
+
+/**
+ * Elementwise arithmetic with a scalar broadcast; `f` sees symbolic dims too and returns
+ * `undefined` for what it cannot write (then the node is not folded).
+ */
 function elementwise(
   a: KnownValue,
   b: KnownValue,
-  f: (x: number, y: number) => number,
+  f: (x: Scalar, y: Scalar) => Scalar | undefined,
 ): KnownValue | undefined {
-  const x = numeric(a.values);
-  const y = numeric(b.values);
-  if (!x || !y) return undefined;
-  if (y.length === 1) return { ...a, values: x.map((v) => f(v, y[0] as number)) };
-  if (x.length === 1) return { ...b, values: y.map((v) => f(x[0] as number, v)) };
-  if (x.length !== y.length) return undefined;
-  return { ...a, values: x.map((v, i) => f(v, y[i] as number)) };
+  const pairs: [Scalar, Scalar][] =
+    b.values.length === 1
+      ? a.values.map((v) => [v, b.values[0] as Scalar])
+      : a.values.length === 1
+        ? b.values.map((v) => [a.values[0] as Scalar, v])
+        : a.values.length === b.values.length
+          ? a.values.map((v, i) => [v, b.values[i] as Scalar])
+          : [];
+  if (pairs.length === 0 && a.values.length + b.values.length > 0) return undefined;
+  const values = pairs.map(([x, y]) => f(x, y));
+  if (values.some((v) => v === undefined)) return undefined;
+  const shaped = b.values.length === 1 || a.values.length !== 1 ? a : b;
+  return { ...shaped, values: values as Scalar[] };
+}
+
+/** A function of two numbers, lifted to pairs that may hold symbolic dims (never folded). */
+function numbers(f: (x: number, y: number) => number) {
+  return (x: Scalar, y: Scalar) =>
+    typeof x === 'number' && typeof y === 'number' ? f(x, y) : undefined;
+}
+
+/** Mul; a symbolic dim times a fixed one stays symbolic (`batch * heads` is `'batch*2'`). */
+function multiply(x: Scalar, y: Scalar): Scalar | undefined {
+  if (typeof x === 'number' && typeof y === 'number') return x * y;
+  if (typeof x === 'string' && typeof y === 'number') return scaleDim(x, y);
+  if (typeof y === 'string' && typeof x === 'number') return scaleDim(y, x);
+  return undefined;
+}
+
+/**
+ * Div: integer division truncates as ONNX's (torch writes `d // 2` as Div on int64); a
+ * symbolic dim divides when its factor does.
+ */
+function divide(integer: boolean) {
+  return (x: Scalar, y: Scalar): Scalar | undefined => {
+    if (typeof y !== 'number' || y === 0) return undefined;
+    if (typeof x === 'string') return divideDim(x, y);
+    return integer ? Math.trunc(x / y) : x / y;
+  };
 }
 
 function strides(dims: readonly number[]): number[] {
@@ -246,11 +286,27 @@ function evaluate(
       });
     }
     case 'Add':
-      return a && b ? elementwise(a, b, (x, y) => x + y) : undefined;
+      return a && b
+        ? elementwise(
+            a,
+            b,
+            numbers((x, y) => x + y),
+          )
+        : undefined;
     case 'Sub':
-      return a && b ? elementwise(a, b, (x, y) => x - y) : undefined;
+      return a && b
+        ? elementwise(
+            a,
+            b,
+            numbers((x, y) => x - y),
+          )
+        : undefined;
     case 'Mul':
-      return a && b ? elementwise(a, b, (x, y) => x * y) : undefined;
+      return a && b ? elementwise(a, b, multiply) : undefined;
+    case 'Div': {
+      if (!a || !b) return undefined;
+      return elementwise(a, b, divide(a.dtype === 'int64' || a.dtype === 'int32'));
+    }
     default:
       return undefined;
   }

@@ -19,6 +19,7 @@ import { flatten, reshape } from './reshape.js';
 import { slice } from './slice.js';
 import { logSoftmax, softmax } from './softmax.js';
 import { softmaxCrossEntropyLoss } from './softmax-cross-entropy.js';
+import { split } from './split.js';
 import { GraphError, type OpDefinition } from './types.js';
 
 const table = new Map<string, OpDefinition>();
@@ -57,6 +58,7 @@ for (const op of [
   reduceMean,
   concat,
   slice,
+  split,
   gather,
   pad,
   globalAveragePool,

@@ -1,3 +1,4 @@
+import { quotientDim } from '../graph/symbolic-dims.js';
 import type { Dim } from '../graph/types.js';
 import { intAttr } from '../graph/types.js';
 import { GraphError, input, nodeLabel, type OpDefinition, shapeOf } from './types.js';
@@ -25,8 +26,14 @@ export const flatten: OpDefinition = {
         `${nodeLabel(node)}: expected fixed dims after axis ${axis}, got [${x}]`,
       );
     }
-    const headSize = product(head);
-    return [[headSize ?? (head.length === 1 ? (head[0] ?? 1) : 'batch'), tailSize]];
+    // [batch, 14, 8] at axis 2 is [batch*14, 8]: the head stays a multiple of the batch.
+    const headSize = quotientDim(head, []);
+    if (headSize === undefined) {
+      throw new GraphError(
+        `${nodeLabel(node)}: cannot write dims [${head}] before axis ${axis} as one`,
+      );
+    }
+    return [[headSize, tailSize]];
   },
   gradient(node, [dY], ctx) {
     if (dY === undefined || !ctx.wants(node, 0)) return [];
@@ -45,23 +52,17 @@ export const reshape: OpDefinition = {
     }
     const wanted = Array.from(target.data as BigInt64Array, Number);
     const out: Dim[] = wanted.map((d, i) => (d === 0 ? (x[i] ?? 0) : d));
-    const known = product(x.filter((d) => typeof d === 'number'));
-    const symbolic = x.filter((d) => typeof d !== 'number');
     const inferred = out.indexOf(-1);
     if (inferred >= 0) {
-      const others = out.filter((_d, i) => i !== inferred);
-      const rest = product(others.filter((d) => typeof d === 'number')) ?? 0;
-      const otherSymbolic = others.filter((d) => typeof d !== 'number');
-      // A symbolic dim kept (0 copies the batch dim) cancels against the input's.
-      const sameSymbolic =
-        otherSymbolic.length === symbolic.length &&
-        otherSymbolic.every((d, i) => d === symbolic[i]);
-      if (sameSymbolic) out[inferred] = (known ?? 0) / rest;
-      else if (symbolic.length === 1 && otherSymbolic.length === 0 && rest === known)
-        out[inferred] = symbolic[0] ?? 'batch';
-      else {
+      // Symbolic dims cancel as multiples of the batch: [14, batch, 16] -> [14, -1, 8] is batch*2.
+      const dim = quotientDim(
+        x,
+        out.filter((_d, i) => i !== inferred),
+      );
+      if (dim === undefined) {
         throw new GraphError(`${nodeLabel(node)}: cannot infer -1 in [${wanted}] from [${x}]`);
       }
+      out[inferred] = dim;
     }
     return [out];
   },

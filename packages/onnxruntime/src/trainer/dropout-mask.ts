@@ -1,4 +1,5 @@
 import { Tensor } from 'onnxruntime-node';
+import { dimSize } from '../graph/symbolic-dims.js';
 import { seededRandom } from '../init/prng.js';
 
 /**
@@ -12,7 +13,8 @@ export function dropoutMask(
   rows: number,
   seeds: readonly number[],
 ): Tensor {
-  const dims = shape.map((d) => (typeof d === 'number' ? d : rows));
+  // Attention-weight dropout is [batch * heads, seq, seq]: symbolic multiples scale with rows.
+  const dims = shape.map((d) => dimSize(d, rows));
   const size = dims.reduce((a, b) => a * b, 1);
   const random = seededRandom(...seeds);
   const keep = 1 - rate;

@@ -346,6 +346,29 @@ function reduceOp(node: GraphNode, x: Tensor64, axesInput: Tensor64 | undefined,
   return reduce(x, axes, keepdims, mean ? (s, c) => s / c : (s) => s);
 }
 
+/** Split: consecutive pieces along the axis, sizes from the input or equal (the last smaller). */
+function splitOp(node: GraphNode, x: Tensor64, sizesIn: Tensor64 | undefined): Tensor64[] {
+  const axis = norm(intAttr(node, 'axis', 0), x.shape.length);
+  const d = x.shape[axis] as number;
+  const part = Math.ceil(d / node.outputs.length);
+  const sizes = sizesIn
+    ? Array.from(sizesIn.data, Math.round)
+    : node.outputs.map((_o, i) => Math.min(part, d - i * part));
+  let start = 0;
+  return sizes.map((n) => {
+    const shape = [...x.shape];
+    shape[axis] = n;
+    const data = new Float64Array(size(shape));
+    for (let k = 0; k < data.length; k++) {
+      const idx = unravel(k, shape);
+      idx[axis] = (idx[axis] as number) + start;
+      data[k] = x.data[ravel(idx, x.shape)] as number;
+    }
+    start += n;
+    return { shape, data };
+  });
+}
+
 /**
  * Outputs of one node of the ops above, or undefined when the op is not one of them.
  * `inputs` are the node's input values (undefined for omitted optional inputs).
@@ -407,6 +430,8 @@ export function referenceOp(
       return [pad(node, x, b as Tensor64, c)];
     case 'Slice':
       return [sliceOp(x, inputs.slice(1) as (Tensor64 | undefined)[])];
+    case 'Split':
+      return splitOp(node, x, b);
     case 'Expand':
       return [
         binary(
