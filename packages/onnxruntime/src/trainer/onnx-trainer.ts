@@ -9,6 +9,7 @@ import {
   type TrainingGraphs,
 } from '../graph/train-graph.js';
 import type { ForwardGraph, Param } from '../graph/types.js';
+import { checkOptionKeys } from '../layers/options.js';
 import { optimizerGraph } from '../optimizers/create.js';
 import { type HyperParameters, nextName, type OptimizerGraph } from '../optimizers/types.js';
 import { dropoutMask } from './dropout-mask.js';
@@ -21,6 +22,7 @@ import {
   type OnnxTrainerOptions,
   type RangeTestSource,
   resolveModel,
+  TRAINER_OPTION_KEYS,
 } from './options.js';
 import { copyAll, restoreAll, type TrainerState } from './state.js';
 
@@ -100,9 +102,7 @@ export class OnnxTrainer {
 
   /** Builds the train-step and evaluation graphs and opens their onnxruntime sessions. */
   static async create(options: OnnxTrainerOptions): Promise<OnnxTrainer> {
-    if (options === null || typeof options !== 'object') {
-      throw new TypeError(`OnnxTrainer.create: expected an options object, got ${String(options)}`);
-    }
+    checkOptionKeys('OnnxTrainer.create', options, TRAINER_OPTION_KEYS);
     const seed = options.seed ?? 0;
     if (!Number.isInteger(seed))
       throw new TypeError(`OnnxTrainer.create: expected seed to be an integer, got ${seed}`);
@@ -278,6 +278,7 @@ export class OnnxTrainer {
     const fn = 'OnnxTrainer.evaluate';
     this.#checkLive(fn);
     const rows = batchRows(fn, inputs, labels, this.#featureShape, this.#forward.input.dtype);
+    checkOptionKeys(fn, options, ['batchSize']);
     const chunk = options.batchSize ?? 1024;
     if (!(Number.isInteger(chunk) && chunk > 0)) {
       throw new RangeError(`${fn}: expected batchSize to be a positive integer, got ${chunk}`);

@@ -27,6 +27,17 @@ export interface OnnxTrainerOptions {
   readonly restoreOnNonFiniteLoss?: boolean;
 }
 
+/** Keys of {@link OnnxTrainerOptions}. */
+export const TRAINER_OPTION_KEYS = [
+  'model',
+  'optimizer',
+  'schedule',
+  'batchSize',
+  'seed',
+  'sessionOptions',
+  'restoreOnNonFiniteLoss',
+] as const;
+
 /** Options of {@link OnnxTrainer.evaluate}. */
 export interface EvaluateOptions {
   /** Rows per forward run. Default 1024. */
