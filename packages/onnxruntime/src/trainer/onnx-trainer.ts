@@ -1,5 +1,14 @@
-import { fromSpec, type RangeTestTrainer, type Schedule } from '@cyclr/core';
+import { readFile } from 'node:fs/promises';
+import {
+  fromSpec,
+  type PolicySpec,
+  type RangeTestTrainer,
+  type Schedule,
+  toSpec,
+} from '@cyclr/core';
 import { InferenceSession, Tensor } from 'onnxruntime-node';
+import { writeFileAtomic } from '../checkpoint/atomic-write.js';
+import { decodeCheckpoint, encodeCheckpoint } from '../checkpoint/checkpoint.js';
 import { encodeModel } from '../graph/encode.js';
 import {
   buildTrainingGraphsWith,
@@ -11,7 +20,12 @@ import {
 import type { ForwardGraph, Param } from '../graph/types.js';
 import { checkOptionKeys } from '../layers/options.js';
 import { optimizerGraph } from '../optimizers/create.js';
-import { type HyperParameters, nextName, type OptimizerGraph } from '../optimizers/types.js';
+import {
+  type HyperParameters,
+  nextName,
+  type OptimizerGraph,
+  type OptimizerOptions,
+} from '../optimizers/types.js';
 import { dropoutMask } from './dropout-mask.js';
 import { NonFiniteLossError } from './errors.js';
 import { argmaxRows, type BatchInputs, batchRows, inputTensor, labelTensor } from './feeds.js';
@@ -19,6 +33,8 @@ import {
   DEFAULT_SESSION_OPTIONS,
   type EvaluateOptions,
   type Evaluation,
+  LOAD_OVERRIDE_KEYS,
+  type LoadOverrides,
   type OnnxTrainerOptions,
   type RangeTestSource,
   resolveModel,
@@ -53,6 +69,7 @@ export class OnnxTrainer {
   readonly #batchSize: number | undefined;
   readonly #seed: number;
   readonly #restoreOnNonFinite: boolean;
+  readonly #optimizerOptions: OptimizerOptions;
   #params: Map<string, Tensor>;
   #states: Map<string, Tensor>;
   /** Buffers (BatchNormalization running statistics): fed to both graphs, updated by each step. */
@@ -86,6 +103,8 @@ export class OnnxTrainer {
     this.#batchSize = options.batchSize;
     this.#seed = options.seed ?? 0;
     this.#restoreOnNonFinite = options.restoreOnNonFiniteLoss ?? false;
+    // A copy: a checkpoint must record the options the graph was built with.
+    this.#optimizerOptions = JSON.parse(JSON.stringify(options.optimizer));
     this.#params = new Map(
       graphs.params.map((p) => [p.name, new Tensor('float32', p.data.slice(), p.dims)]),
     );
@@ -414,6 +433,99 @@ export class OnnxTrainer {
     return encodeModel(inferenceGraph(this.#forward, params, buffers));
   }
 
+  /**
+   * Writes a checkpoint to `path`: one safetensors file holding the forward graph, optimizer
+   * options, schedule spec, parameters, optimizer state, buffers, global step and seed (the
+   * dropout stream's position). {@link OnnxTrainer.load} continues from it bit-identically.
+   * The write is atomic (temporary file + rename): a crash mid-save leaves the previous file.
+   * Parameters are stored under their own names, so `safetensors.torch.load_file` reads them.
+   */
+  async save(path: string): Promise<void> {
+    const fn = 'OnnxTrainer.save';
+    this.#checkLive(fn);
+    if (typeof path !== 'string' || path === '') {
+      throw new TypeError(`${fn}: expected path to be a file path string, got ${String(path)}`);
+    }
+    if (this.#running) throw new Error(`${fn}: a step is running; await it before saving`);
+    let schedule: PolicySpec | null;
+    try {
+      schedule = toSpec(this.#schedule);
+    } catch {
+      // Made from a function: load() then needs `overrides.schedule`.
+      schedule = null;
+    }
+    const bytes = encodeCheckpoint({
+      forward: this.#forward,
+      optimizer: this.#optimizerOptions,
+      schedule,
+      seed: this.#seed,
+      ...(this.#batchSize === undefined ? {} : { batchSize: this.#batchSize }),
+      restoreOnNonFiniteLoss: this.#restoreOnNonFinite,
+      state: {
+        globalStep: this.#globalStep,
+        params: dataOf(this.#params),
+        optimizerState: dataOf(this.#states),
+        buffers: dataOf(this.#buffers),
+      },
+    });
+    await writeFileAtomic(path, bytes);
+  }
+
+  /**
+   * A trainer resumed from a checkpoint written by {@link save}: same graph, optimizer, schedule,
+   * seed, parameters, optimizer state, buffers and global step. `overrides` may replace the
+   * schedule (required when the saved one was made by `fromFunction`), sessionOptions, batchSize
+   * and restoreOnNonFiniteLoss. A truncated or corrupt file throws one error naming the file and
+   * the flaw, before any session is opened.
+   */
+  static async load(path: string, overrides: LoadOverrides = {}): Promise<OnnxTrainer> {
+    const fn = 'OnnxTrainer.load';
+    checkOptionKeys(fn, overrides, LOAD_OVERRIDE_KEYS, 'overrides');
+    const bytes = await readFile(path);
+    let checkpoint: ReturnType<typeof decodeCheckpoint>;
+    try {
+      checkpoint = decodeCheckpoint(bytes);
+    } catch (error) {
+      throw new TypeError(
+        `${fn}: expected '${path}' to be a checkpoint written by OnnxTrainer.save, but ${(error as Error).message}`,
+        { cause: error },
+      );
+    }
+    const schedule = overrides.schedule ?? checkpoint.schedule;
+    if (schedule === null) {
+      throw new TypeError(
+        `${fn}: '${path}' has no schedule spec (it was made by fromFunction); pass overrides.schedule`,
+      );
+    }
+    const batchSize = overrides.batchSize ?? checkpoint.batchSize;
+    const trainer = await OnnxTrainer.create({
+      model: checkpoint.forward,
+      optimizer: checkpoint.optimizer,
+      schedule,
+      seed: checkpoint.seed,
+      ...(batchSize === undefined ? {} : { batchSize }),
+      restoreOnNonFiniteLoss: overrides.restoreOnNonFiniteLoss ?? checkpoint.restoreOnNonFiniteLoss,
+      ...(overrides.sessionOptions ? { sessionOptions: overrides.sessionOptions } : {}),
+    });
+    try {
+      await trainer.restore(checkpoint.state);
+    } catch (error) {
+      await trainer.release();
+      throw new TypeError(
+        `${fn}: '${path}' does not match its own graph: ${(error as Error).message}`,
+        {
+          cause: error,
+        },
+      );
+    }
+    return trainer;
+  }
+
+  /** Writes {@link exportInferenceModel}'s ONNX model to `path`, atomically. */
+  async saveInferenceModel(path: string): Promise<void> {
+    await writeFileAtomic(path, await this.exportInferenceModel());
+  }
+
   /** Releases both onnxruntime sessions; the trainer cannot be used afterwards. */
   async release(): Promise<void> {
     if (this.#released) return;
@@ -424,6 +536,12 @@ export class OnnxTrainer {
   #checkLive(fn: string): void {
     if (this.#released) throw new Error(`${fn}: the trainer was released`);
   }
+}
+
+function dataOf(tensors: ReadonlyMap<string, Tensor>): Record<string, Float32Array> {
+  const out: Record<string, Float32Array> = {};
+  for (const [name, t] of tensors) out[name] = t.data as Float32Array;
+  return out;
 }
 
 function outputData(results: InferenceSession.OnnxValueMapType, name: string): Float32Array {

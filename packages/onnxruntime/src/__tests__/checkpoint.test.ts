@@ -1,0 +1,156 @@
+// Checkpoints: a run killed after a save and resumed in another process continues bit-identically;
+// damaged files are refused with one error; writes are atomic.
+
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { decodeSafetensors } from '../checkpoint/safetensors.js';
+import { loadForwardModel, OnnxTrainer } from '../index.js';
+import { createRun, trainSteps } from './helpers/checkpoint-run.js';
+
+const run = promisify(execFile);
+const dir = mkdtempSync(join(tmpdir(), 'cyclr-checkpoint-'));
+const TOTAL = 16;
+const STOP = 9;
+
+function sameBits(a: Float32Array, b: Float32Array): boolean {
+  return Buffer.from(a.buffer, a.byteOffset, a.byteLength).equals(
+    Buffer.from(b.buffer, b.byteOffset, b.byteLength),
+  );
+}
+
+describe('checkpoints', () => {
+  it('a run saved by another process and resumed here is bit-identical to one that never stopped', async () => {
+    const path = join(dir, 'run.safetensors');
+    const { stdout } = await run(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        '--conditions=@cyclr/source',
+        join(import.meta.dirname, 'helpers/checkpoint-child.ts'),
+        path,
+        String(STOP),
+      ],
+      { cwd: join(import.meta.dirname, '../..') },
+    );
+    const firstLosses: number[] = JSON.parse(stdout);
+
+    const resumed = await OnnxTrainer.load(path);
+    expect(resumed.globalStep).toBe(STOP);
+    const restLosses = await trainSteps(resumed, STOP, TOTAL);
+
+    const straight = await createRun();
+    const straightLosses = await trainSteps(straight, 0, TOTAL);
+    expect([...firstLosses, ...restLosses]).toEqual(straightLosses);
+    const a = resumed.parameters();
+    const b = straight.parameters();
+    for (const name of Object.keys(b)) {
+      expect(sameBits(a[name] as Float32Array, b[name] as Float32Array), name).toBe(true);
+    }
+    const bufferA = resumed.buffers();
+    const bufferB = straight.buffers();
+    expect(Object.keys(bufferB).length).toBeGreaterThan(0);
+    for (const name of Object.keys(bufferB)) {
+      expect(sameBits(bufferA[name] as Float32Array, bufferB[name] as Float32Array), name).toBe(
+        true,
+      );
+    }
+    const stateA = await resumed.snapshot();
+    const stateB = await straight.snapshot();
+    for (const name of Object.keys(stateB.optimizerState)) {
+      const x = stateA.optimizerState[name] as Float32Array;
+      expect(sameBits(x, stateB.optimizerState[name] as Float32Array), name).toBe(true);
+    }
+    await Promise.all([resumed.release(), straight.release()]);
+  }, 60_000);
+
+  it('is a safetensors file: parameters under their own names, the rest as string metadata', async () => {
+    const trainer = await createRun();
+    await trainSteps(trainer, 0, 2);
+    const path = join(dir, 'layout.safetensors');
+    await trainer.save(path);
+    const file = decodeSafetensors(readFileSync(path));
+    expect(file.metadata.format).toBe('cyclr-onnxruntime-checkpoint');
+    expect(JSON.parse(file.metadata.trainer ?? '{}')).toMatchObject({ globalStep: 2, seed: 7 });
+    const weight = file.tensors.get('dense0.weight');
+    expect(weight?.dtype).toBe('F32');
+    expect(weight?.shape).toEqual([784, 24]);
+    expect(file.tensors.has('optimizer_state/dense0.weight.exp_avg')).toBe(true);
+    expect([...file.tensors.keys()].some((k) => k.startsWith('buffer/'))).toBe(true);
+    // No temporary file is left beside it.
+    expect(readdirSync(dir).filter((f) => f.includes('.tmp'))).toEqual([]);
+    await trainer.release();
+  });
+
+  it('refuses truncated and corrupt files with one error, naming the file', async () => {
+    const trainer = await createRun();
+    const path = join(dir, 'good.safetensors');
+    await trainer.save(path);
+    await trainer.release();
+    const good = readFileSync(path);
+    const truncated = join(dir, 'truncated.safetensors');
+    writeFileSync(truncated, good.subarray(0, good.length - 100));
+    await expect(OnnxTrainer.load(truncated)).rejects.toThrow(
+      /OnnxTrainer\.load: expected '.*truncated\.safetensors' to be a checkpoint written by OnnxTrainer\.save, but tensor '.*' ends at byte \d+ of a \d+-byte buffer \(truncated\?\)/,
+    );
+    const header = join(dir, 'header.safetensors');
+    const corrupt = Buffer.from(good);
+    corrupt[8] = 0x78; // 'x' for the header's opening '{'
+    writeFileSync(header, corrupt);
+    await expect(OnnxTrainer.load(header)).rejects.toThrow(/header is not valid JSON/);
+    const length = join(dir, 'length.safetensors');
+    const wrongLength = Buffer.from(good);
+    wrongLength.writeBigUInt64LE(BigInt(good.length), 0);
+    writeFileSync(length, wrongLength);
+    await expect(OnnxTrainer.load(length)).rejects.toThrow(
+      /runs past the end of the \d+-byte file/,
+    );
+    const notOurs = join(dir, 'not-ours.safetensors');
+    const json = '{"w":{"dtype":"F32","shape":[1],"data_offsets":[0,4]}}';
+    const other = Buffer.alloc(8 + json.length + 4);
+    other.writeBigUInt64LE(BigInt(json.length), 0);
+    other.write(json, 8);
+    writeFileSync(notOurs, other);
+    await expect(OnnxTrainer.load(notOurs)).rejects.toThrow(
+      /metadata format is undefined, expected 'cyclr-onnxruntime-checkpoint'/,
+    );
+    const tiny = join(dir, 'tiny.safetensors');
+    writeFileSync(tiny, good.subarray(0, 5));
+    await expect(OnnxTrainer.load(tiny)).rejects.toThrow(/expected at least 8 bytes/);
+    await expect(OnnxTrainer.load(path, { scheduel: {} } as never)).rejects.toThrow(
+      'OnnxTrainer.load: unknown option "scheduel" in overrides (did you mean "schedule"?)',
+    );
+  });
+
+  it('a failed save keeps the previous checkpoint', async () => {
+    const trainer = await createRun();
+    const path = join(dir, 'kept.safetensors');
+    await trainer.save(path);
+    const before = readFileSync(path);
+    await trainSteps(trainer, 0, 1);
+    // The target is now a directory's path inside a missing folder: the write fails, nothing changes.
+    await expect(trainer.save(join(dir, 'missing', 'x.safetensors'))).rejects.toThrow(/ENOENT/);
+    expect(readFileSync(path).equals(before)).toBe(true);
+    await trainer.save(path);
+    expect(readFileSync(path).equals(before)).toBe(false);
+    expect(readdirSync(dir).filter((f) => f.includes('.tmp'))).toEqual([]);
+    await trainer.release();
+  });
+
+  it('saveInferenceModel writes the inference ONNX model', async () => {
+    const trainer = await createRun();
+    await trainSteps(trainer, 0, 2);
+    const path = join(dir, 'model.onnx');
+    await trainer.saveInferenceModel(path);
+    const loaded = loadForwardModel(readFileSync(path));
+    const weight = loaded.params.find((p) => p.name === 'dense0.weight');
+    expect(
+      sameBits(weight?.data as Float32Array, trainer.parameters()['dense0.weight'] as Float32Array),
+    ).toBe(true);
+    await trainer.release();
+  });
+});
