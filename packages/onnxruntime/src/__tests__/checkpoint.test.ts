@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { decodeSafetensors } from '../checkpoint/safetensors.js';
 import { loadForwardModel, OnnxTrainer } from '../index.js';
 import { createRun, trainSteps } from './helpers/checkpoint-run.js';
+import { fashion } from './helpers/fashion.js';
 
 const run = promisify(execFile);
 const dir = mkdtempSync(join(tmpdir(), 'cyclr-checkpoint-'));
@@ -151,6 +152,20 @@ describe('checkpoints', () => {
     expect(
       sameBits(weight?.data as Float32Array, trainer.parameters()['dense0.weight'] as Float32Array),
     ).toBe(true);
+    await trainer.release();
+  });
+
+  it('a committed version-1 checkpoint loads, and PyTorch running its weights agrees', async () => {
+    // fixtures/checkpoint-v1.json: read by make_checkpoint_fixture.py with its own parser.
+    const fixtures = join(import.meta.dirname, 'fixtures');
+    const expected = JSON.parse(readFileSync(join(fixtures, 'checkpoint-v1.json'), 'utf8'));
+    const trainer = await OnnxTrainer.load(join(fixtures, 'checkpoint-v1.safetensors'));
+    expect(trainer.globalStep).toBe(expected.globalStep);
+    const test = fashion('test');
+    const { loss, accuracy } = await trainer.evaluate(test.inputs, test.labels);
+    expect(Math.abs(loss - expected.testLoss)).toBeLessThan(1e-5);
+    expect(accuracy).toBe(expected.testAccuracy);
+    await trainSteps(trainer, expected.globalStep, expected.globalStep + 1);
     await trainer.release();
   });
 });
