@@ -6,9 +6,10 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { fromFunction } from '@cyclr/core';
 import { describe, expect, it } from 'vitest';
 import { decodeSafetensors } from '../checkpoint/safetensors.js';
-import { loadForwardModel, OnnxTrainer } from '../index.js';
+import { dense, loadForwardModel, OnnxTrainer, sequential } from '../index.js';
 import { createRun, trainSteps } from './helpers/checkpoint-run.js';
 import { fashion } from './helpers/fashion.js';
 
@@ -167,5 +168,56 @@ describe('checkpoints', () => {
     expect(accuracy).toBe(expected.testAccuracy);
     await trainSteps(trainer, expected.globalStep, expected.globalStep + 1);
     await trainer.release();
+  });
+
+  it('loaded ONNX models (int64 constants, Conv attributes, buffers) save and resume exactly', async () => {
+    const fixtures = join(import.meta.dirname, 'fixtures');
+    for (const [file, shape, classes] of [
+      ['loader-bn-view-opset15.onnx', [1, 6, 6], 3],
+      ['torch-cnn-export.onnx', [1, 28, 28], 10],
+    ] as const) {
+      const options = {
+        model: new Uint8Array(readFileSync(join(fixtures, file))),
+        optimizer: { type: 'sgd', momentum: 0.9 },
+        schedule: { policy: 'triangular', baseLr: 0.01, maxLr: 0.05, stepSize: 3 },
+        seed: 3,
+      } as const;
+      const rows = 4;
+      const inputs = Float32Array.from(
+        { length: rows * shape.reduce((a: number, b: number) => a * b, 1) },
+        (_, i) => Math.sin(i),
+      );
+      const labels = Int32Array.from({ length: rows }, (_, i) => i % classes);
+      const straight = await OnnxTrainer.create(options);
+      for (let i = 0; i < 2; i++) await straight.step(inputs, labels);
+      const path = join(dir, `${file}.safetensors`);
+      await straight.save(path);
+      const resumed = await OnnxTrainer.load(path);
+      for (let i = 0; i < 2; i++) {
+        expect(await resumed.step(inputs, labels), file).toBe(await straight.step(inputs, labels));
+      }
+      const a = resumed.parameters();
+      for (const [name, values] of Object.entries(straight.parameters())) {
+        expect(sameBits(a[name] as Float32Array, values), `${file} ${name}`).toBe(true);
+      }
+      await Promise.all([straight.release(), resumed.release()]);
+    }
+  });
+
+  it('a schedule made by a function is not data: load asks for overrides.schedule', async () => {
+    const trainer = await OnnxTrainer.create({
+      model: sequential({ inputShape: [784], layers: [dense(10)] }),
+      optimizer: { type: 'sgd' },
+      schedule: fromFunction((step) => 0.01 / (1 + step)),
+    });
+    const path = join(dir, 'function.safetensors');
+    await trainer.save(path);
+    await trainer.release();
+    await expect(OnnxTrainer.load(path)).rejects.toThrow(
+      /has no schedule spec \(it was made by fromFunction\); pass overrides\.schedule/,
+    );
+    const resumed = await OnnxTrainer.load(path, { schedule: { policy: 'constant', lr: 0.01 } });
+    expect(resumed.hyperParameters().learningRate).toBe(0.01);
+    await resumed.release();
   });
 });
