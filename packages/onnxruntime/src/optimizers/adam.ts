@@ -70,18 +70,16 @@ export function adamGraph(options: AdamOptions): OptimizerGraph {
       const p = emit.op('Sub', [base, stepValue], undefined, nextName(param));
       return { param: p, states: [mNew, vNew] };
     },
-    feeds(hyper, step) {
+    writeFeeds(hyper, step, into) {
       const t = step + 1;
       const lr = hyper.learningRate;
       const b1 = hyper.momentum;
-      const feeds: Record<string, Float32Array> = {
-        beta1: new Float32Array([b1]),
-        one_minus_beta1: new Float32Array([1 - b1]),
-        step_size: new Float32Array([lr / (1 - b1 ** t)]),
-        sqrt_bias_correction2: new Float32Array([Math.sqrt(1 - beta2 ** t)]),
-      };
-      if (decoupled) feeds.decay_factor = new Float32Array([1 - lr * weightDecay]);
-      return feeds;
+      // In double, rounded to float32 once on the way in.
+      (into.beta1 as Float32Array)[0] = b1;
+      (into.one_minus_beta1 as Float32Array)[0] = 1 - b1;
+      (into.step_size as Float32Array)[0] = lr / (1 - b1 ** t);
+      (into.sqrt_bias_correction2 as Float32Array)[0] = Math.sqrt(1 - beta2 ** t);
+      if (decoupled) (into.decay_factor as Float32Array)[0] = 1 - lr * weightDecay;
     },
   };
 }

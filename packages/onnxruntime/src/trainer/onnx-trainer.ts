@@ -28,7 +28,14 @@ import {
 } from '../optimizers/types.js';
 import { dropoutMask } from './dropout-mask.js';
 import { NonFiniteLossError } from './errors.js';
-import { argmaxRows, type BatchInputs, batchRows, inputTensor, labelTensor } from './feeds.js';
+import {
+  argmaxRows,
+  type BatchInputs,
+  batchRows,
+  inputTensor,
+  LabelFeed,
+  labelTensor,
+} from './feeds.js';
 import {
   DEFAULT_SESSION_OPTIONS,
   type EvaluateOptions,
@@ -82,6 +89,14 @@ export class OnnxTrainer {
         buffers: Map<string, Tensor>;
       }
     | undefined;
+  /** The train step's feed record, rewritten in place each step. */
+  readonly #feeds: Record<string, Tensor> = {};
+  /** The optimizer's scalar inputs: one Float32Array(1) each, wrapped once in a Tensor. */
+  readonly #scalarValues: Record<string, Float32Array> = {};
+  readonly #scalarTensors: (readonly [string, Tensor])[];
+  readonly #labels = new LabelFeed();
+  /** (name, `<name>.next`) pairs, computed once. */
+  readonly #nextNames: Record<'params' | 'states' | 'buffers', (readonly [string, string])[]>;
   #globalStep = 0;
   #released = false;
   #running = false;
@@ -117,6 +132,17 @@ export class OnnxTrainer {
     this.#buffers = new Map(
       graphs.buffers.map((b) => [b.name, new Tensor('float32', b.data.slice(), b.dims)]),
     );
+    this.#scalarTensors = optimizer.inputs.map((input) => {
+      const value = new Float32Array(1);
+      this.#scalarValues[input.name] = value;
+      return [input.name, new Tensor('float32', value, [1])] as const;
+    });
+    const pairs = (names: Iterable<string>) => [...names].map((n) => [n, nextName(n)] as const);
+    this.#nextNames = {
+      params: pairs(this.#params.keys()),
+      states: pairs(this.#states.keys()),
+      buffers: pairs(this.#buffers.keys()),
+    };
   }
 
   /** Builds the train-step and evaluation graphs and opens their onnxruntime sessions. */
@@ -218,23 +244,26 @@ export class OnnxTrainer {
         `${fn}: expected finite learning rate and momentum, got ${hyper.learningRate} and ${hyper.momentum} at step ${this.#globalStep}`,
       );
     }
-    const feeds: Record<string, Tensor> = {
-      [this.#forward.input.name]: inputTensor(
-        fn,
-        inputs,
-        this.#forward.input.dtype,
-        this.#featureShape,
-        0,
-        rows,
-      ),
-      [LABELS]: labelTensor(fn, labels, this.#graphs.classes),
-    };
+    // Each step reads the previous step's outputs: overlapping steps would silently drop updates.
+    // Checked before any feed is written: the feed record and scalar buffers are reused.
+    if (this.#running) {
+      throw new Error(`${fn}: the previous step is still running; await each step before the next`);
+    }
+    const feeds = this.#feeds;
+    feeds[this.#forward.input.name] = inputTensor(
+      fn,
+      inputs,
+      this.#forward.input.dtype,
+      this.#featureShape,
+      0,
+      rows,
+    );
+    feeds[LABELS] = this.#labels.tensor(fn, labels, this.#graphs.classes);
     for (const [name, t] of this.#params) feeds[name] = t;
     for (const [name, t] of this.#states) feeds[name] = t;
     for (const [name, t] of this.#buffers) feeds[name] = t;
-    for (const [name, v] of Object.entries(this.#optimizer.feeds(hyper, this.#globalStep))) {
-      feeds[name] = new Tensor('float32', v, [1]);
-    }
+    this.#optimizer.writeFeeds(hyper, this.#globalStep, this.#scalarValues);
+    for (const [name, t] of this.#scalarTensors) feeds[name] = t;
     this.#graphs.extraInputs.forEach((extra, index) => {
       feeds[extra.name] = dropoutMask(extra.shape, extra.kind.rate, rows, [
         this.#seed,
@@ -242,10 +271,6 @@ export class OnnxTrainer {
         index + 1,
       ]);
     });
-    // Each step reads the previous step's outputs: overlapping steps would silently drop updates.
-    if (this.#running) {
-      throw new Error(`${fn}: the previous step is still running; await each step before the next`);
-    }
     this.#running = true;
     let results: InferenceSession.OnnxValueMapType;
     try {
@@ -274,16 +299,12 @@ export class OnnxTrainer {
         buffers: this.#buffers,
       };
     }
-    // Swap the outputs in as next step's feeds: no copies on our side.
-    const params = new Map<string, Tensor>();
-    for (const name of this.#params.keys()) params.set(name, results[nextName(name)] as Tensor);
-    const states = new Map<string, Tensor>();
-    for (const name of this.#states.keys()) states.set(name, results[nextName(name)] as Tensor);
-    const buffers = new Map<string, Tensor>();
-    for (const name of this.#buffers.keys()) buffers.set(name, results[nextName(name)] as Tensor);
-    this.#params = params;
-    this.#states = states;
-    this.#buffers = buffers;
+    // Swap the outputs in as next step's feeds: no copies on our side. In place, unless the
+    // previous maps are kept to go back to.
+    const kept = this.#restoreOnNonFinite;
+    this.#params = swapIn(kept ? new Map() : this.#params, this.#nextNames.params, results);
+    this.#states = swapIn(kept ? new Map() : this.#states, this.#nextNames.states, results);
+    this.#buffers = swapIn(kept ? new Map() : this.#buffers, this.#nextNames.buffers, results);
     this.#globalStep++;
     return loss;
   }
@@ -536,6 +557,16 @@ export class OnnxTrainer {
   #checkLive(fn: string): void {
     if (this.#released) throw new Error(`${fn}: the trainer was released`);
   }
+}
+
+/** Sets each name to the session's output `<name>.next`. */
+function swapIn(
+  into: Map<string, Tensor>,
+  names: readonly (readonly [string, string])[],
+  results: InferenceSession.OnnxValueMapType,
+): Map<string, Tensor> {
+  for (const [name, next] of names) into.set(name, results[next] as Tensor);
+  return into;
 }
 
 function dataOf(tensors: ReadonlyMap<string, Tensor>): Record<string, Float32Array> {
