@@ -1,7 +1,7 @@
 // Checkpoints: a run killed after a save and resumed in another process continues bit-identically;
 // damaged files are refused with one error; writes are atomic.
 
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,6 +14,8 @@ import { createRun, trainSteps } from './helpers/checkpoint-run.js';
 import { fashion } from './helpers/fashion.js';
 
 const run = promisify(execFile);
+const packageDir = join(import.meta.dirname, '../..');
+const tsxArgs = ['--import', 'tsx', '--conditions=@cyclr/source'];
 const dir = mkdtempSync(join(tmpdir(), 'cyclr-checkpoint-'));
 const TOTAL = 16;
 const STOP = 9;
@@ -29,15 +31,8 @@ describe('checkpoints', () => {
     const path = join(dir, 'run.safetensors');
     const { stdout } = await run(
       process.execPath,
-      [
-        '--import',
-        'tsx',
-        '--conditions=@cyclr/source',
-        join(import.meta.dirname, 'helpers/checkpoint-child.ts'),
-        path,
-        String(STOP),
-      ],
-      { cwd: join(import.meta.dirname, '../..') },
+      [...tsxArgs, join(import.meta.dirname, 'helpers/checkpoint-child.ts'), path, String(STOP)],
+      { cwd: packageDir },
     );
     const firstLosses: number[] = JSON.parse(stdout);
 
@@ -123,18 +118,21 @@ describe('checkpoints', () => {
     const tiny = join(dir, 'tiny.safetensors');
     writeFileSync(tiny, good.subarray(0, 5));
     await expect(OnnxTrainer.load(tiny)).rejects.toThrow(/expected at least 8 bytes/);
+    await expect(OnnxTrainer.load(join(dir, 'absent.safetensors'))).rejects.toThrow(
+      /OnnxTrainer\.load: cannot read '.*absent\.safetensors' \(ENOENT/,
+    );
     await expect(OnnxTrainer.load(path, { scheduel: {} } as never)).rejects.toThrow(
       'OnnxTrainer.load: unknown option "scheduel" in overrides (did you mean "schedule"?)',
     );
   });
 
-  it('a failed save keeps the previous checkpoint', async () => {
+  it('a failed save throws and leaves no temporary file; a later save replaces the file', async () => {
     const trainer = await createRun();
     const path = join(dir, 'kept.safetensors');
     await trainer.save(path);
     const before = readFileSync(path);
     await trainSteps(trainer, 0, 1);
-    // The target is now a directory's path inside a missing folder: the write fails, nothing changes.
+    // A path in a missing folder: the write fails, the existing checkpoint is untouched.
     await expect(trainer.save(join(dir, 'missing', 'x.safetensors'))).rejects.toThrow(/ENOENT/);
     expect(readFileSync(path).equals(before)).toBe(true);
     await trainer.save(path);
@@ -220,4 +218,28 @@ describe('checkpoints', () => {
     expect(resumed.hyperParameters().learningRate).toBe(0.01);
     await resumed.release();
   });
+
+  it('a process killed while saving in a loop always leaves a loadable checkpoint', async () => {
+    const path = join(dir, 'killed.safetensors');
+    for (const delay of [150, 400, 700]) {
+      const child = spawn(
+        process.execPath,
+        [...tsxArgs, join(import.meta.dirname, 'helpers/checkpoint-saver.ts'), path],
+        { cwd: packageDir, stdio: ['ignore', 'pipe', 'inherit'] },
+      );
+      await new Promise<void>((resolve, reject) => {
+        child.stdout.on('data', (chunk: Buffer) => {
+          if (chunk.toString().includes('ready')) resolve();
+        });
+        child.on('exit', (code) => reject(new Error(`saver exited early (${code})`)));
+      });
+      await new Promise((resolve) => setTimeout(resolve, delay));
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGKILL');
+      await exited;
+      const trainer = await OnnxTrainer.load(path);
+      expect(trainer.globalStep).toBeGreaterThanOrEqual(0);
+      await trainer.release();
+    }
+  }, 60_000);
 });

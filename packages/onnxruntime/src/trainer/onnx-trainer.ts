@@ -502,7 +502,15 @@ export class OnnxTrainer {
   static async load(path: string, overrides: LoadOverrides = {}): Promise<OnnxTrainer> {
     const fn = 'OnnxTrainer.load';
     checkOptionKeys(fn, overrides, LOAD_OVERRIDE_KEYS, 'overrides');
-    const bytes = await readFile(path);
+    let bytes: Uint8Array;
+    try {
+      bytes = await readFile(path);
+    } catch (error) {
+      throw new Error(
+        `${fn}: cannot read '${path}' (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
+        { cause: error },
+      );
+    }
     let checkpoint: ReturnType<typeof decodeCheckpoint>;
     try {
       checkpoint = decodeCheckpoint(bytes);
