@@ -139,14 +139,32 @@ export function encodeCheckpoint(checkpoint: Checkpoint): Uint8Array {
     metadata: {
       format: CHECKPOINT_FORMAT,
       version: CHECKPOINT_VERSION,
-      forward_graph: JSON.stringify(graph),
-      trainer: JSON.stringify(trainer),
+      forward_graph: toJson(graph),
+      trainer: toJson(trainer),
     },
   });
 }
 
 function fail(reason: string): never {
   throw new CheckpointFormatError(reason);
+}
+
+/** JSON has no NaN or infinities (an attribute such as a Clip bound may be one): tagged, not nulled. */
+function toJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v) =>
+    typeof v === 'number' && !Number.isFinite(v) ? { nonFinite: String(v) } : v,
+  );
+}
+
+function fromJson(text: string): unknown {
+  return JSON.parse(text, (_key, v) =>
+    v !== null &&
+    typeof v === 'object' &&
+    typeof v.nonFinite === 'string' &&
+    Object.keys(v).length === 1
+      ? Number(v.nonFinite)
+      : v,
+  );
 }
 
 function parseJson(
@@ -156,7 +174,7 @@ function parseJson(
   const text = metadata[field];
   if (text === undefined) fail(`metadata has no '${field}'`);
   try {
-    const value: unknown = JSON.parse(text);
+    const value = fromJson(text);
     if (typeof value === 'object' && value !== null) return value as Record<string, unknown>;
   } catch {}
   return fail(`metadata '${field}' is not a JSON object`);
