@@ -47,6 +47,7 @@ export { OnnxTrainer } from './trainer/onnx-trainer.js';
 export type {
   EvaluateOptions,
   Evaluation,
+  LoadOverrides,
   OnnxTrainerOptions,
   RangeTestSource,
   TrainableModel,

@@ -45,7 +45,7 @@ describe('train-step graph naming', () => {
     expect(names(evaluation.outputs)).toEqual(['loss', 'logits']);
   });
 
-  it('Adam: exp_avg, exp_avg_sq, learning_rate, beta1, step', () => {
+  it('AdamW: exp_avg, exp_avg_sq and the host-computed scalars', () => {
     const { trainStep } = buildTrainingGraphs(model, { type: 'adamw' });
     expect(names(trainStep.inputs).slice(6)).toEqual([
       'dense0.weight.exp_avg',
@@ -56,9 +56,11 @@ describe('train-step graph naming', () => {
       'dense1.weight.exp_avg_sq',
       'dense1.bias.exp_avg',
       'dense1.bias.exp_avg_sq',
-      'learning_rate',
       'beta1',
-      'step',
+      'one_minus_beta1',
+      'step_size',
+      'sqrt_bias_correction2',
+      'decay_factor',
       'dropout0.mask',
     ]);
   });

@@ -1,9 +1,18 @@
 import type { Initializer } from '../init/initializers.js';
 import { outputSize } from '../ops/conv-shapes.js';
-import { checkPositiveInt, fixed, type Layer } from './types.js';
+import { checkOptionKeys, checkPositiveInt, fixed, type Layer } from './types.js';
 
 /** Padding of {@link conv2d} and the pooling layers: `'valid'` (none), `'same'` (output = ceil(input / stride)), or explicit pixels per side. */
 export type Padding = 'valid' | 'same' | number;
+
+const OPTION_KEYS = [
+  'kernelSize',
+  'strides',
+  'padding',
+  'useBias',
+  'kernelInitializer',
+  'name',
+] as const;
 
 /** Options of {@link conv2d}. */
 export interface Conv2dOptions {
@@ -71,6 +80,7 @@ export function pads(
  */
 export function conv2d(filters: number, options: Conv2dOptions = {}): Layer {
   checkPositiveInt('conv2d', 'filters', filters);
+  checkOptionKeys('conv2d', options, OPTION_KEYS);
   const kernel = pair('conv2d', 'kernelSize', options.kernelSize ?? 3);
   const strides = pair('conv2d', 'strides', options.strides ?? 1);
   return {

@@ -1,5 +1,7 @@
 import type { Initializer } from '../init/initializers.js';
-import { checkPositiveInt, fixed, type Layer } from './types.js';
+import { checkOptionKeys, checkPositiveInt, fixed, type Layer } from './types.js';
+
+const OPTION_KEYS = ['useBias', 'kernelInitializer', 'name'] as const;
 
 /** Options of {@link dense}. */
 export interface DenseOptions {
@@ -20,6 +22,7 @@ export interface DenseOptions {
  */
 export function dense(units: number, options: DenseOptions = {}): Layer {
   checkPositiveInt('dense', 'units', units);
+  checkOptionKeys('dense', options, OPTION_KEYS);
   return {
     kind: 'dense',
     apply(ctx, x) {

@@ -1,6 +1,8 @@
 import { outputSize } from '../ops/conv-shapes.js';
 import { type Padding, pads, pair } from './conv2d.js';
-import { fixed, type Layer } from './types.js';
+import { checkOptionKeys, fixed, type Layer } from './types.js';
+
+const OPTION_KEYS = ['poolSize', 'strides', 'padding'] as const;
 
 /** Options of {@link maxPool2d} and {@link avgPool2d}. */
 export interface Pool2dOptions {
@@ -13,6 +15,7 @@ export interface Pool2dOptions {
 }
 
 function pool(kind: string, opType: string, options: Pool2dOptions): Layer {
+  checkOptionKeys(kind, options, OPTION_KEYS);
   const size = pair(kind, 'poolSize', options.poolSize ?? 2);
   const strides = pair(kind, 'strides', options.strides ?? size);
   return {

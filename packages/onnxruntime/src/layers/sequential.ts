@@ -9,6 +9,7 @@ import type {
 } from '../graph/types.js';
 import { initialize } from '../init/initializers.js';
 import { seededRandom } from '../init/prng.js';
+import { checkOptionKeys } from './options.js';
 import type { Layer, LayerContext } from './types.js';
 
 /** Options of {@link sequential}. */
@@ -39,6 +40,7 @@ export interface Sequential {
  * const graph = model.build(1); // graph.params: dense0.weight [784, 256], dense0.bias, dense1.weight, dense1.bias
  */
 export function sequential(options: SequentialOptions): Sequential {
+  checkOptionKeys('sequential', options, ['inputShape', 'layers', 'inputName']);
   const { inputShape, layers } = options;
   if (
     !Array.isArray(inputShape) ||

@@ -1,4 +1,3 @@
-import { nearestName } from '@cyclr/core';
 import type { Attribute, Dim } from '../graph/types.js';
 import type { Initializer } from '../init/initializers.js';
 
@@ -51,16 +50,4 @@ export function checkPositiveInt(fn: string, name: string, value: unknown): void
   }
 }
 
-/** Throws on an options key `fn` does not know, naming the nearest known one. */
-export function checkOptionKeys(fn: string, options: object, known: readonly string[]): void {
-  if (options === null || typeof options !== 'object') {
-    throw new TypeError(`${fn}: expected an options object, got ${String(options)}`);
-  }
-  for (const key of Object.keys(options)) {
-    if (known.includes(key)) continue;
-    const suggestion = nearestName(key, known);
-    throw new TypeError(
-      `${fn}: unknown option "${key}"${suggestion ? ` (did you mean "${suggestion}"?)` : ''}; expected one of ${known.join(', ')}`,
-    );
-  }
-}
+export { checkOptionKeys } from './options.js';

@@ -1,14 +1,25 @@
+import { checkOptionKeys } from '../layers/options.js';
 import { adamGraph } from './adam.js';
 import { sgdGraph } from './sgd.js';
 import type { OptimizerGraph, OptimizerOptions } from './types.js';
 
-/** The in-graph optimizer for these options. */
+/** Option keys of each optimizer type. */
+export const OPTIMIZER_KEYS = {
+  sgd: ['type', 'momentum', 'nesterov', 'weightDecay'],
+  adam: ['type', 'beta1', 'beta2', 'epsilon', 'weightDecay'],
+  adamw: ['type', 'beta1', 'beta2', 'epsilon', 'weightDecay'],
+} as const;
+
+/** The in-graph optimizer for these options (unknown keys refused, naming the nearest known one). */
 export function optimizerGraph(options: OptimizerOptions): OptimizerGraph {
+  const fn = 'OnnxTrainer.create';
   switch (options?.type) {
     case 'sgd':
+      checkOptionKeys(fn, options, OPTIMIZER_KEYS.sgd, 'optimizer');
       return sgdGraph(options);
     case 'adam':
     case 'adamw':
+      checkOptionKeys(fn, options, OPTIMIZER_KEYS[options.type], 'optimizer');
       return adamGraph(options);
     default:
       throw new TypeError(

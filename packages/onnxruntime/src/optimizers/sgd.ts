@@ -44,9 +44,9 @@ export function sgdGraph(options: SgdOptions): OptimizerGraph {
       );
       return { param: p, states: [v] };
     },
-    feeds: (hyper) => ({
-      learning_rate: new Float32Array([hyper.learningRate]),
-      momentum: new Float32Array([hyper.momentum]),
-    }),
+    writeFeeds(hyper, _step, into) {
+      (into.learning_rate as Float32Array)[0] = hyper.learningRate;
+      (into.momentum as Float32Array)[0] = hyper.momentum;
+    },
   };
 }

@@ -54,8 +54,15 @@ export interface OptimizerGraph {
   stateNames(param: string): string[];
   /** Emits the update of one parameter; returns the new param and state value names. */
   update(param: string, grad: string, emit: NodeEmitter): { param: string; states: string[] };
-  /** Feeds for the scalar inputs at one step. */
-  feeds(hyper: HyperParameters, step: number): Record<string, Float32Array>;
+  /**
+   * Writes the scalar inputs' values at one step into `into` (one Float32Array(1) per input
+   * name, allocated once by the trainer and reused every step).
+   */
+  writeFeeds(
+    hyper: HyperParameters,
+    step: number,
+    into: Readonly<Record<string, Float32Array>>,
+  ): void;
   /** The momentum/beta1 used when the schedule has none. */
   readonly defaultMomentum: number;
 }

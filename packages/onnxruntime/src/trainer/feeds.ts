@@ -75,6 +75,40 @@ export function labelTensor(
   return new Tensor('int64', out, [labels.length]);
 }
 
+/**
+ * The train step's int64 label tensor, its buffer reused while the batch size stays the same.
+ * Int32/Uint8 labels are written as two int32 halves (low = the class, high = 0: classes are
+ * non-negative, and typed arrays are little-endian on every platform Node runs on), so no
+ * BigInt is made per label.
+ */
+export class LabelFeed {
+  #int64 = new BigInt64Array(0);
+  #halves = new Int32Array(0);
+  #tensor: Tensor | undefined;
+
+  tensor(fn: string, labels: Int32Array | Uint8Array | BigInt64Array, classes: number): Tensor {
+    if (labels instanceof BigInt64Array) return labelTensor(fn, labels, classes);
+    const rows = labels.length;
+    if (this.#tensor === undefined || this.#int64.length !== rows) {
+      this.#int64 = new BigInt64Array(rows);
+      this.#halves = new Int32Array(this.#int64.buffer);
+      this.#tensor = new Tensor('int64', this.#int64, [rows]);
+    }
+    const halves = this.#halves;
+    for (let i = 0; i < rows; i++) {
+      const v = labels[i] as number;
+      if (!(v >= 0 && v < classes)) {
+        throw new RangeError(
+          `${fn}: expected labels[${i}] to be a class index in [0, ${classes}), got ${v}`,
+        );
+      }
+      halves[2 * i] = v;
+      halves[2 * i + 1] = 0;
+    }
+    return this.#tensor;
+  }
+}
+
 /** Index of the largest value in each row. */
 export function argmaxRows(values: Float32Array, rows: number, columns: number): Int32Array {
   const out = new Int32Array(rows);

@@ -1,5 +1,14 @@
-import { fromSpec, type RangeTestTrainer, type Schedule } from '@cyclr/core';
+import { readFile } from 'node:fs/promises';
+import {
+  fromSpec,
+  type PolicySpec,
+  type RangeTestTrainer,
+  type Schedule,
+  toSpec,
+} from '@cyclr/core';
 import { InferenceSession, Tensor } from 'onnxruntime-node';
+import { writeFileAtomic } from '../checkpoint/atomic-write.js';
+import { decodeCheckpoint, encodeCheckpoint } from '../checkpoint/checkpoint.js';
 import { encodeModel } from '../graph/encode.js';
 import {
   buildTrainingGraphsWith,
@@ -9,18 +18,34 @@ import {
   type TrainingGraphs,
 } from '../graph/train-graph.js';
 import type { ForwardGraph, Param } from '../graph/types.js';
+import { checkOptionKeys } from '../layers/options.js';
 import { optimizerGraph } from '../optimizers/create.js';
-import { type HyperParameters, nextName, type OptimizerGraph } from '../optimizers/types.js';
+import {
+  type HyperParameters,
+  nextName,
+  type OptimizerGraph,
+  type OptimizerOptions,
+} from '../optimizers/types.js';
 import { dropoutMask } from './dropout-mask.js';
 import { NonFiniteLossError } from './errors.js';
-import { argmaxRows, type BatchInputs, batchRows, inputTensor, labelTensor } from './feeds.js';
+import {
+  argmaxRows,
+  type BatchInputs,
+  batchRows,
+  inputTensor,
+  LabelFeed,
+  labelTensor,
+} from './feeds.js';
 import {
   DEFAULT_SESSION_OPTIONS,
   type EvaluateOptions,
   type Evaluation,
+  LOAD_OVERRIDE_KEYS,
+  type LoadOverrides,
   type OnnxTrainerOptions,
   type RangeTestSource,
   resolveModel,
+  TRAINER_OPTION_KEYS,
 } from './options.js';
 import { copyAll, restoreAll, type TrainerState } from './state.js';
 
@@ -51,6 +76,7 @@ export class OnnxTrainer {
   readonly #batchSize: number | undefined;
   readonly #seed: number;
   readonly #restoreOnNonFinite: boolean;
+  readonly #optimizerOptions: OptimizerOptions;
   #params: Map<string, Tensor>;
   #states: Map<string, Tensor>;
   /** Buffers (BatchNormalization running statistics): fed to both graphs, updated by each step. */
@@ -63,6 +89,14 @@ export class OnnxTrainer {
         buffers: Map<string, Tensor>;
       }
     | undefined;
+  /** The train step's feed record, rewritten in place each step. */
+  readonly #feeds: Record<string, Tensor> = {};
+  /** The optimizer's scalar inputs: one Float32Array(1) each, wrapped once in a Tensor. */
+  readonly #scalarValues: Record<string, Float32Array> = {};
+  readonly #scalarTensors: (readonly [string, Tensor])[];
+  readonly #labels = new LabelFeed();
+  /** (name, `<name>.next`) pairs, computed once. */
+  readonly #nextNames: Record<'params' | 'states' | 'buffers', (readonly [string, string])[]>;
   #globalStep = 0;
   #released = false;
   #running = false;
@@ -84,6 +118,8 @@ export class OnnxTrainer {
     this.#batchSize = options.batchSize;
     this.#seed = options.seed ?? 0;
     this.#restoreOnNonFinite = options.restoreOnNonFiniteLoss ?? false;
+    // A copy: a checkpoint must record the options the graph was built with.
+    this.#optimizerOptions = JSON.parse(JSON.stringify(options.optimizer));
     this.#params = new Map(
       graphs.params.map((p) => [p.name, new Tensor('float32', p.data.slice(), p.dims)]),
     );
@@ -96,13 +132,22 @@ export class OnnxTrainer {
     this.#buffers = new Map(
       graphs.buffers.map((b) => [b.name, new Tensor('float32', b.data.slice(), b.dims)]),
     );
+    this.#scalarTensors = optimizer.inputs.map((input) => {
+      const value = new Float32Array(1);
+      this.#scalarValues[input.name] = value;
+      return [input.name, new Tensor('float32', value, [1])] as const;
+    });
+    const pairs = (names: Iterable<string>) => [...names].map((n) => [n, nextName(n)] as const);
+    this.#nextNames = {
+      params: pairs(this.#params.keys()),
+      states: pairs(this.#states.keys()),
+      buffers: pairs(this.#buffers.keys()),
+    };
   }
 
   /** Builds the train-step and evaluation graphs and opens their onnxruntime sessions. */
   static async create(options: OnnxTrainerOptions): Promise<OnnxTrainer> {
-    if (options === null || typeof options !== 'object') {
-      throw new TypeError(`OnnxTrainer.create: expected an options object, got ${String(options)}`);
-    }
+    checkOptionKeys('OnnxTrainer.create', options, TRAINER_OPTION_KEYS);
     const seed = options.seed ?? 0;
     if (!Number.isInteger(seed))
       throw new TypeError(`OnnxTrainer.create: expected seed to be an integer, got ${seed}`);
@@ -199,23 +244,26 @@ export class OnnxTrainer {
         `${fn}: expected finite learning rate and momentum, got ${hyper.learningRate} and ${hyper.momentum} at step ${this.#globalStep}`,
       );
     }
-    const feeds: Record<string, Tensor> = {
-      [this.#forward.input.name]: inputTensor(
-        fn,
-        inputs,
-        this.#forward.input.dtype,
-        this.#featureShape,
-        0,
-        rows,
-      ),
-      [LABELS]: labelTensor(fn, labels, this.#graphs.classes),
-    };
+    // Each step reads the previous step's outputs: overlapping steps would silently drop updates.
+    // Checked before any feed is written: the feed record and scalar buffers are reused.
+    if (this.#running) {
+      throw new Error(`${fn}: the previous step is still running; await each step before the next`);
+    }
+    const feeds = this.#feeds;
+    feeds[this.#forward.input.name] = inputTensor(
+      fn,
+      inputs,
+      this.#forward.input.dtype,
+      this.#featureShape,
+      0,
+      rows,
+    );
+    feeds[LABELS] = this.#labels.tensor(fn, labels, this.#graphs.classes);
     for (const [name, t] of this.#params) feeds[name] = t;
     for (const [name, t] of this.#states) feeds[name] = t;
     for (const [name, t] of this.#buffers) feeds[name] = t;
-    for (const [name, v] of Object.entries(this.#optimizer.feeds(hyper, this.#globalStep))) {
-      feeds[name] = new Tensor('float32', v, [1]);
-    }
+    this.#optimizer.writeFeeds(hyper, this.#globalStep, this.#scalarValues);
+    for (const [name, t] of this.#scalarTensors) feeds[name] = t;
     this.#graphs.extraInputs.forEach((extra, index) => {
       feeds[extra.name] = dropoutMask(extra.shape, extra.kind.rate, rows, [
         this.#seed,
@@ -223,10 +271,6 @@ export class OnnxTrainer {
         index + 1,
       ]);
     });
-    // Each step reads the previous step's outputs: overlapping steps would silently drop updates.
-    if (this.#running) {
-      throw new Error(`${fn}: the previous step is still running; await each step before the next`);
-    }
     this.#running = true;
     let results: InferenceSession.OnnxValueMapType;
     try {
@@ -255,16 +299,12 @@ export class OnnxTrainer {
         buffers: this.#buffers,
       };
     }
-    // Swap the outputs in as next step's feeds: no copies on our side.
-    const params = new Map<string, Tensor>();
-    for (const name of this.#params.keys()) params.set(name, results[nextName(name)] as Tensor);
-    const states = new Map<string, Tensor>();
-    for (const name of this.#states.keys()) states.set(name, results[nextName(name)] as Tensor);
-    const buffers = new Map<string, Tensor>();
-    for (const name of this.#buffers.keys()) buffers.set(name, results[nextName(name)] as Tensor);
-    this.#params = params;
-    this.#states = states;
-    this.#buffers = buffers;
+    // Swap the outputs in as next step's feeds: no copies on our side. In place, unless the
+    // previous maps are kept to go back to.
+    const kept = this.#restoreOnNonFinite;
+    this.#params = swapIn(kept ? new Map() : this.#params, this.#nextNames.params, results);
+    this.#states = swapIn(kept ? new Map() : this.#states, this.#nextNames.states, results);
+    this.#buffers = swapIn(kept ? new Map() : this.#buffers, this.#nextNames.buffers, results);
     this.#globalStep++;
     return loss;
   }
@@ -278,6 +318,7 @@ export class OnnxTrainer {
     const fn = 'OnnxTrainer.evaluate';
     this.#checkLive(fn);
     const rows = batchRows(fn, inputs, labels, this.#featureShape, this.#forward.input.dtype);
+    checkOptionKeys(fn, options, ['batchSize']);
     const chunk = options.batchSize ?? 1024;
     if (!(Number.isInteger(chunk) && chunk > 0)) {
       throw new RangeError(`${fn}: expected batchSize to be a positive integer, got ${chunk}`);
@@ -413,6 +454,107 @@ export class OnnxTrainer {
     return encodeModel(inferenceGraph(this.#forward, params, buffers));
   }
 
+  /**
+   * Writes a checkpoint to `path`: one safetensors file holding the forward graph, optimizer
+   * options, schedule spec, parameters, optimizer state, buffers, global step and seed (the
+   * dropout stream's position). {@link OnnxTrainer.load} continues from it bit-identically.
+   * The write is atomic (temporary file + rename): a crash mid-save leaves the previous file.
+   * Parameters are stored under their own names, so `safetensors.torch.load_file` reads them.
+   */
+  async save(path: string): Promise<void> {
+    const fn = 'OnnxTrainer.save';
+    this.#checkLive(fn);
+    if (typeof path !== 'string' || path === '') {
+      throw new TypeError(`${fn}: expected path to be a file path string, got ${String(path)}`);
+    }
+    if (this.#running) throw new Error(`${fn}: a step is running; await it before saving`);
+    let schedule: PolicySpec | null;
+    try {
+      schedule = toSpec(this.#schedule);
+    } catch {
+      // Made from a function: load() then needs `overrides.schedule`.
+      schedule = null;
+    }
+    const bytes = encodeCheckpoint({
+      forward: this.#forward,
+      optimizer: this.#optimizerOptions,
+      schedule,
+      seed: this.#seed,
+      ...(this.#batchSize === undefined ? {} : { batchSize: this.#batchSize }),
+      restoreOnNonFiniteLoss: this.#restoreOnNonFinite,
+      state: {
+        globalStep: this.#globalStep,
+        params: dataOf(this.#params),
+        optimizerState: dataOf(this.#states),
+        buffers: dataOf(this.#buffers),
+      },
+    });
+    await writeFileAtomic(path, bytes);
+  }
+
+  /**
+   * A trainer resumed from a checkpoint written by {@link save}: same graph, optimizer, schedule,
+   * seed, parameters, optimizer state, buffers and global step. `overrides` may replace the
+   * schedule (required when the saved one was made by `fromFunction`), sessionOptions, batchSize
+   * and restoreOnNonFiniteLoss. A truncated or corrupt file throws one error naming the file and
+   * the flaw, before any session is opened.
+   */
+  static async load(path: string, overrides: LoadOverrides = {}): Promise<OnnxTrainer> {
+    const fn = 'OnnxTrainer.load';
+    checkOptionKeys(fn, overrides, LOAD_OVERRIDE_KEYS, 'overrides');
+    let bytes: Uint8Array;
+    try {
+      bytes = await readFile(path);
+    } catch (error) {
+      throw new Error(
+        `${fn}: cannot read '${path}' (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
+        { cause: error },
+      );
+    }
+    let checkpoint: ReturnType<typeof decodeCheckpoint>;
+    try {
+      checkpoint = decodeCheckpoint(bytes);
+    } catch (error) {
+      throw new TypeError(
+        `${fn}: expected '${path}' to be a checkpoint written by OnnxTrainer.save, but ${(error as Error).message}`,
+        { cause: error },
+      );
+    }
+    const schedule = overrides.schedule ?? checkpoint.schedule;
+    if (schedule === null) {
+      throw new TypeError(
+        `${fn}: '${path}' has no schedule spec (it was made by fromFunction); pass overrides.schedule`,
+      );
+    }
+    const batchSize = overrides.batchSize ?? checkpoint.batchSize;
+    const trainer = await OnnxTrainer.create({
+      model: checkpoint.forward,
+      optimizer: checkpoint.optimizer,
+      schedule,
+      seed: checkpoint.seed,
+      ...(batchSize === undefined ? {} : { batchSize }),
+      restoreOnNonFiniteLoss: overrides.restoreOnNonFiniteLoss ?? checkpoint.restoreOnNonFiniteLoss,
+      ...(overrides.sessionOptions ? { sessionOptions: overrides.sessionOptions } : {}),
+    });
+    try {
+      await trainer.restore(checkpoint.state);
+    } catch (error) {
+      await trainer.release();
+      throw new TypeError(
+        `${fn}: '${path}' does not match its own graph: ${(error as Error).message}`,
+        {
+          cause: error,
+        },
+      );
+    }
+    return trainer;
+  }
+
+  /** Writes {@link exportInferenceModel}'s ONNX model to `path`, atomically. */
+  async saveInferenceModel(path: string): Promise<void> {
+    await writeFileAtomic(path, await this.exportInferenceModel());
+  }
+
   /** Releases both onnxruntime sessions; the trainer cannot be used afterwards. */
   async release(): Promise<void> {
     if (this.#released) return;
@@ -423,6 +565,22 @@ export class OnnxTrainer {
   #checkLive(fn: string): void {
     if (this.#released) throw new Error(`${fn}: the trainer was released`);
   }
+}
+
+/** Sets each name to the session's output `<name>.next`. */
+function swapIn(
+  into: Map<string, Tensor>,
+  names: readonly (readonly [string, string])[],
+  results: InferenceSession.OnnxValueMapType,
+): Map<string, Tensor> {
+  for (const [name, next] of names) into.set(name, results[next] as Tensor);
+  return into;
+}
+
+function dataOf(tensors: ReadonlyMap<string, Tensor>): Record<string, Float32Array> {
+  const out: Record<string, Float32Array> = {};
+  for (const [name, t] of tensors) out[name] = t.data as Float32Array;
+  return out;
 }
 
 function outputData(results: InferenceSession.OnnxValueMapType, name: string): Float32Array {

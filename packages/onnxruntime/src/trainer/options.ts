@@ -27,6 +27,33 @@ export interface OnnxTrainerOptions {
   readonly restoreOnNonFiniteLoss?: boolean;
 }
 
+/** Keys of {@link OnnxTrainerOptions}. */
+export const TRAINER_OPTION_KEYS = [
+  'model',
+  'optimizer',
+  'schedule',
+  'batchSize',
+  'seed',
+  'sessionOptions',
+  'restoreOnNonFiniteLoss',
+] as const;
+
+/** What {@link OnnxTrainer.load} may change of a saved trainer (the rest must stay for an exact resume). */
+export interface LoadOverrides {
+  /** Replaces the saved schedule (required when it was made by `fromFunction`). */
+  readonly schedule?: Schedule | PolicySpec;
+  readonly sessionOptions?: InferenceSession.SessionOptions;
+  readonly batchSize?: number;
+  readonly restoreOnNonFiniteLoss?: boolean;
+}
+
+export const LOAD_OVERRIDE_KEYS = [
+  'schedule',
+  'sessionOptions',
+  'batchSize',
+  'restoreOnNonFiniteLoss',
+] as const;
+
 /** Options of {@link OnnxTrainer.evaluate}. */
 export interface EvaluateOptions {
   /** Rows per forward run. Default 1024. */

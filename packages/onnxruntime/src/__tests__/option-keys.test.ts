@@ -1,0 +1,86 @@
+// Misspelt or unsupported option keys are refused everywhere, naming the key and the nearest
+// valid one, instead of being silently ignored.
+
+import { describe, expect, it } from 'vitest';
+import {
+  avgPool2d,
+  conv2d,
+  dense,
+  maxPool2d,
+  OnnxTrainer,
+  type OnnxTrainerOptions,
+  type OptimizerOptions,
+  relu,
+  sequential,
+} from '../index.js';
+
+const model = () => sequential({ inputShape: [4], layers: [dense(3), relu(), dense(2)] });
+const schedule = { policy: 'constant', lr: 0.1 } as const;
+
+function create(options: Record<string, unknown>) {
+  return OnnxTrainer.create({
+    model: model(),
+    optimizer: { type: 'sgd' },
+    schedule,
+    ...options,
+  } as unknown as OnnxTrainerOptions);
+}
+
+describe('unknown option keys', () => {
+  it('trainer options', async () => {
+    await expect(create({ restoreOnNonFinite: true })).rejects.toThrow(
+      'OnnxTrainer.create: unknown option "restoreOnNonFinite" (did you mean "restoreOnNonFiniteLoss"?); expected one of model, optimizer, schedule, batchSize, seed, sessionOptions, restoreOnNonFiniteLoss',
+    );
+    await expect(create({ batch_size: 8 })).rejects.toThrow('(did you mean "batchSize"?)');
+  });
+
+  it('optimizer options, per optimizer type', async () => {
+    const optimizer = (o: Record<string, unknown>) =>
+      create({ optimizer: o as unknown as OptimizerOptions });
+    await expect(optimizer({ type: 'sgd', momentun: 0.9 })).rejects.toThrow(
+      'OnnxTrainer.create: unknown option "momentun" in optimizer (did you mean "momentum"?); expected one of type, momentum, nesterov, weightDecay',
+    );
+    await expect(optimizer({ type: 'adam', weight_decay: 0.1 })).rejects.toThrow(
+      'unknown option "weight_decay" in optimizer (did you mean "weightDecay"?)',
+    );
+    // Adam has no momentum: the nearest of its own keys is suggested.
+    await expect(optimizer({ type: 'adamw', betas: [0.9, 0.99] })).rejects.toThrow(
+      'unknown option "betas" in optimizer (did you mean "beta1"?)',
+    );
+    // Not supported (yet): refused rather than ignored.
+    await expect(optimizer({ type: 'adam', clipNorm: 1 })).rejects.toThrow(
+      /unknown option "clipNorm" in optimizer.*expected one of type, beta1, beta2, epsilon, weightDecay/,
+    );
+  });
+
+  it('evaluate options', async () => {
+    const trainer = await create({});
+    await expect(
+      trainer.evaluate(new Float32Array(4), new Int32Array(1), {
+        batchsize: 1,
+      } as unknown as { batchSize: number }),
+    ).rejects.toThrow(
+      'OnnxTrainer.evaluate: unknown option "batchsize" (did you mean "batchSize"?)',
+    );
+    await trainer.release();
+  });
+
+  it('layer and sequential options', () => {
+    const bad = (o: Record<string, unknown>) => o as never;
+    expect(() => dense(3, bad({ use_bias: false }))).toThrow(
+      'dense: unknown option "use_bias" (did you mean "useBias"?)',
+    );
+    expect(() => conv2d(3, bad({ kernelsize: 3 }))).toThrow(
+      'conv2d: unknown option "kernelsize" (did you mean "kernelSize"?)',
+    );
+    expect(() => maxPool2d(bad({ poolsize: 2 }))).toThrow(
+      'maxPool2d: unknown option "poolsize" (did you mean "poolSize"?)',
+    );
+    expect(() => avgPool2d(bad({ stride: 2 }))).toThrow(
+      'avgPool2d: unknown option "stride" (did you mean "strides"?)',
+    );
+    expect(() => sequential(bad({ inputShape: [4], layers: [dense(2)], inputname: 'x' }))).toThrow(
+      'sequential: unknown option "inputname" (did you mean "inputName"?)',
+    );
+  });
+});
