@@ -6,6 +6,8 @@ export {
   type ClampOptions,
   clamp,
   cyclic,
+  type NoiseOptions,
+  noise,
   type ScaleOptions,
   type SequenceOptions,
   scale,
@@ -29,12 +31,19 @@ export {
   triangular2,
 } from './policies/cyclic.js';
 export { type ExponentialOptions, exponential } from './policies/exponential.js';
+export { type InverseSqrtOptions, inverseSqrt } from './policies/inverseSqrt.js';
+export { type InverseTimeOptions, inverseTime } from './policies/inverseTime.js';
 export { type LinearOptions, linear } from './policies/linear.js';
 export { type MultiStepOptions, multiStep } from './policies/multiStep.js';
 export { type OneCycleOptions, oneCycle } from './policies/oneCycle.js';
 export { type PolynomialOptions, polynomial } from './policies/polynomial.js';
 export { type StepOptions, step } from './policies/step.js';
 export { type TableOptions, table } from './policies/table.js';
+export {
+  type WarmupStableDecayOptions,
+  type WsdShape,
+  warmupStableDecay,
+} from './policies/warmupStableDecay.js';
 export { getPolicy, listPolicies, registerPolicy } from './registry.js';
 export { type FromFunctionOptions, fromFunction } from './schedule.js';
 export { fromSpec, toSpec } from './spec.js';
