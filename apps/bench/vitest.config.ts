@@ -1,7 +1,4 @@
-import { defineConfig } from 'vitest/config';
+import { packageConfig } from '../../vitest.shared.js';
 
-export default defineConfig({
-  resolve: { conditions: ['@cyclr/source'] },
-  ssr: { resolve: { conditions: ['@cyclr/source'] } },
-  test: { include: ['src/**/*.test.ts'], testTimeout: 150_000 },
-});
+// The smoke test trains every policy of the protocol (briefly) on both backends.
+export default packageConfig({ test: { testTimeout: 150_000 } });

@@ -1,13 +1,5 @@
-import { defineConfig } from 'vitest/config';
+import { packageConfig } from '../../vitest.shared.js';
 
-export default defineConfig({
-  resolve: { conditions: ['@cyclr/source'] },
-  ssr: { resolve: { conditions: ['@cyclr/source'] } },
-  test: {
-    include: ['src/**/*.test.ts'],
-    // The spawned-binary tests start Node + tsx per case; on a busy 2-core machine one can
-    // take several seconds, which says nothing about the CLI.
-    testTimeout: 60_000,
-    maxConcurrency: 4,
-  },
-});
+// The spawned-binary tests start Node + tsx per case; four at a time keep a busy 2-core
+// machine from timing them out.
+export default packageConfig({ test: { maxConcurrency: 4 } });

@@ -1,12 +1,3 @@
-import { defineConfig } from 'vitest/config';
+import { packageConfig } from '../../vitest.shared.js';
 
-export default defineConfig({
-  resolve: { conditions: ['@cyclr/source'] },
-  ssr: { resolve: { conditions: ['@cyclr/source'] } },
-  // Generous: CI's 2 cores run several packages' suites at once.
-  test: {
-    include: ['src/**/*.test.ts'],
-    testTimeout: 60_000,
-    benchmark: { include: ['src/**/*.bench.ts'] },
-  },
-});
+export default packageConfig();

@@ -60,7 +60,7 @@ export async function runBench(
       runs,
       protocol: {
         backend: env.backend,
-        backendDescription: describeBackend(env.backend),
+        backendDescription: await describeBackend(env.backend),
         model: config.model,
         dataset: data.name,
         dataDir: config.dataDir ?? null,

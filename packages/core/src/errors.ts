@@ -17,16 +17,34 @@ export class ScheduleError extends Error {
   }
 }
 
-/** Short, stable rendering of a bad value for error messages. */
+/**
+ * Short, stable rendering of a bad value for error messages, shared by every cyclr package:
+ * strings quoted (so blanks show) and cut at 60 characters, short arrays and plain data objects
+ * as JSON-like text, anything long or holding functions by its kind.
+ *
+ * @example
+ * describeValue(undefined); // 'nothing'
+ * describeValue([1, NaN]); // '[1, NaN]'
+ * describeValue(new Array(100).fill(0)); // 'an array of length 100'
+ */
 export function describeValue(value: unknown): string {
-  if (typeof value === 'string') return JSON.stringify(value);
+  if (value === undefined) return 'nothing';
+  if (typeof value === 'string') {
+    return JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value);
+  }
   if (typeof value === 'number') return Number.isNaN(value) ? 'NaN' : String(value);
   if (typeof value === 'function') return 'a function';
-  if (Array.isArray(value)) return `[${value.map(describeValue).join(', ')}]`;
+  if (Array.isArray(value)) {
+    return value.length <= 8
+      ? `[${value.map(describeValue).join(', ')}]`
+      : `an array of length ${value.length}`;
+  }
   if (value === null) return 'null';
   if (typeof value === 'object') {
+    if (Object.values(value).some((item) => typeof item === 'function')) return 'an object';
     try {
-      return JSON.stringify(value);
+      const json = JSON.stringify(value);
+      return json.length <= 80 ? json : 'an object';
     } catch {
       return 'an object';
     }

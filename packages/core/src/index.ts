@@ -1,7 +1,7 @@
 export { createSchedule } from './create.js';
 export type { ParamDefs, PolicyDefinition } from './definition.js';
 export { definePolicy } from './definition.js';
-export { ScheduleError } from './errors.js';
+export { describeValue, ScheduleError } from './errors.js';
 export {
   type ClampOptions,
   clamp,
@@ -47,4 +47,6 @@ export {
 export { getPolicy, listPolicies, registerPolicy } from './registry.js';
 export { type FromFunctionOptions, fromFunction } from './schedule.js';
 export { fromSpec, toSpec } from './spec.js';
-export type { PolicySpec, RangeTestTrainer, Schedule, ScheduleFn, ScheduleParts } from './types.js';
+// Also at `@cyclr/core/trainer`, its home; kept here for compatibility.
+export type { RangeTestTrainer } from './trainer.js';
+export type { PolicySpec, Schedule, ScheduleFn, ScheduleParts } from './types.js';

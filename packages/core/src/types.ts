@@ -35,18 +35,3 @@ export interface ScheduleParts {
   readonly momentum?: ScheduleFn | undefined;
   readonly totalSteps?: number | undefined;
 }
-
-/**
- * The range-test trainer protocol: framework adapters provide it, `@cyclr/rangefinder`
- * consumes it.
- */
-export interface RangeTestTrainer {
-  /** One optimizer update at this learning rate; returns the batch's training loss. */
-  step(lr: number): number | Promise<number>;
-  /** Weights and optimizer state, enough for {@link RangeTestTrainer.restore} to undo the test. */
-  snapshot(): unknown | Promise<unknown>;
-  /** Puts back a state taken by {@link RangeTestTrainer.snapshot}, exactly. */
-  restore(state: unknown): void | Promise<void>;
-  /** Optional validation metric (e.g. accuracy), for Smith's accuracy-based range test. */
-  evaluate?(): number | Promise<number>;
-}

@@ -6,7 +6,7 @@
  *
  *   flock /tmp/cyclr-bench.lock pnpm exec tsx --conditions=@cyclr/source bench/robustness.ts [seeds]
  */
-import type { RangeTestTrainer } from '@cyclr/core';
+import type { RangeTestTrainer } from '@cyclr/core/trainer';
 import { loadFashionSlice } from '../src/__tests__/trainers/fashion.js';
 import { mlpTrainer } from '../src/__tests__/trainers/mlp.js';
 import { quadraticTrainer } from '../src/__tests__/trainers/quadratic.js';

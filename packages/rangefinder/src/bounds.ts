@@ -1,6 +1,6 @@
 import { fail, RangeTestError } from './errors.js';
 import type { RangeTestData } from './result.js';
-import type { SuggestionName } from './suggest.js';
+import { SUGGESTION_NAMES, type SuggestionName } from './suggest.js';
 
 /** Options of {@link bounds}. */
 export interface BoundsOptions {
@@ -83,13 +83,8 @@ export function bounds(result: RangeTestData, options: BoundsOptions = {}): LrBo
   if (!(typeof floor === 'number' && floor >= 0 && Number.isFinite(floor))) {
     fail('bounds', 'floor', 'a finite number >= 0', floor);
   }
-  if (!['edge', 'robust', 'steepest', 'minimumDivTen', 'valley', 'slide'].includes(suggestion)) {
-    fail(
-      'bounds',
-      'suggestion',
-      'one of edge, robust, steepest, minimumDivTen, valley, slide',
-      suggestion,
-    );
+  if (!(SUGGESTION_NAMES as readonly string[]).includes(suggestion)) {
+    fail('bounds', 'suggestion', `one of ${SUGGESTION_NAMES.join(', ')}`, suggestion);
   }
   const chosen = result.suggestions[suggestion];
   if (chosen === undefined) {

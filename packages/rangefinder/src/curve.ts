@@ -1,4 +1,5 @@
-import { describeValue, fail, RangeTestError } from './errors.js';
+import { describeValue } from '@cyclr/core';
+import { fail, RangeTestError } from './errors.js';
 
 /** A suggested learning rate and the loss (or metric) of the curve at it, for plot markers. */
 export interface Suggestion {
@@ -101,6 +102,37 @@ export function valueAt(curve: Curve, values: readonly number[], lr: number): nu
   const x1 = logLrs[hi] as number;
   const t = (x - x0) / (x1 - x0);
   return (values[hi - 1] as number) + t * ((values[hi] as number) - (values[hi - 1] as number));
+}
+
+/**
+ * The rate where `values` first reaches `level` on indices [from, to]: the first index where
+ * `reached` holds, interpolated linearly in log-lr from the point before it (the rate at
+ * `from` itself when that point already reaches it), kept inside the curve's rates. Undefined
+ * when no point reaches the level. The robust, edge and accuracy criteria are each such a
+ * crossing on a LOWESS fit: where noise moves the rate least (dx = dy / slope).
+ */
+export function levelCrossing(
+  curve: Curve,
+  values: readonly number[],
+  from: number,
+  to: number,
+  level: number,
+  reached: (value: number) => boolean,
+): number | undefined {
+  for (let i = from; i <= to; i++) {
+    const value = values[i] as number;
+    if (!reached(value)) continue;
+    if (i === from) return curve.lrs[i] as number;
+    const before = values[i - 1] as number;
+    const t = value === before ? 1 : (level - before) / (value - before);
+    const x0 = curve.logLrs[i - 1] as number;
+    const x = x0 + t * ((curve.logLrs[i] as number) - x0);
+    // 10^x can round just outside the swept range; keep it inside.
+    const first = curve.lrs[0] as number;
+    const last = curve.lrs[curve.lrs.length - 1] as number;
+    return Math.min(Math.max(10 ** x, first), last);
+  }
+  return undefined;
 }
 
 /** A suggestion at `lr`, with its marker on `values`. */

@@ -1,3 +1,5 @@
+import { describeValue } from '@cyclr/core';
+
 /**
  * Thrown for every invalid range-test option or suggestion input. The message names the
  * function, the parameter, what was expected and what came, e.g.
@@ -15,17 +17,6 @@ export class RangeTestError extends Error {
     this.function = fn;
     this.param = param;
   }
-}
-
-/** Short rendering of a bad value for error messages. */
-export function describeValue(value: unknown): string {
-  if (typeof value === 'string') return JSON.stringify(value);
-  if (typeof value === 'number') return Number.isNaN(value) ? 'NaN' : String(value);
-  if (typeof value === 'function') return 'a function';
-  if (Array.isArray(value)) return `an array of length ${value.length}`;
-  if (value === null) return 'null';
-  if (typeof value === 'object') return 'an object';
-  return String(value);
 }
 
 /** Throws `fn: expected <param> to be <what>, got <value>`. */

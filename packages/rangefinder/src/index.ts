@@ -10,7 +10,7 @@ export type {
 export { rangeTest } from './rangeTest.js';
 export type { MetricCurve, RangeTestData, RangeTestResult, StopReason } from './result.js';
 export { emaSmooth } from './smoothing.js';
-export type { RangeTestSuggestions, SuggestionName } from './suggest.js';
+export { type RangeTestSuggestions, SUGGESTION_NAMES, type SuggestionName } from './suggest.js';
 export {
   type AccuracyBounds,
   type AccuracyBoundsOptions,

@@ -1,9 +1,8 @@
 import { median } from './curve.js';
 
-/** A LOWESS fit: the smoothed value and the local slope at every input point. */
+/** A LOWESS fit: the smoothed value at every input point. */
 export interface LowessFit {
   readonly fitted: number[];
-  readonly slopes: number[];
 }
 
 /**
@@ -23,10 +22,8 @@ export function lowess(
   const window = Math.min(n, Math.max(3, Math.ceil(span * n)));
   const robustness = new Array<number>(n).fill(1);
   let fitted: number[] = [];
-  let slopes: number[] = [];
   for (let pass = 0; pass <= iterations; pass++) {
     fitted = [];
-    slopes = [];
     let left = 0;
     for (let i = 0; i < n; i++) {
       const xi = x[i] as number;
@@ -48,7 +45,6 @@ export function lowess(
       }
       if (sw <= 0) {
         fitted.push(y[i] as number);
-        slopes.push(0);
         continue;
       }
       const mx = sx / sw;
@@ -65,7 +61,6 @@ export function lowess(
       // A degenerate window (all weight on one x) has no slope: fall back to the weighted mean.
       const slope = sxx > 1e-12 * sw ? sxy / sxx : 0;
       fitted.push(my + slope * (xi - mx));
-      slopes.push(slope);
     }
     if (pass === iterations) break;
     const residuals = fitted.map((f, i) => Math.abs((y[i] as number) - f));
@@ -76,5 +71,5 @@ export function lowess(
       robustness[i] = u < 1 ? (1 - u * u) ** 2 : 0;
     }
   }
-  return { fitted, slopes };
+  return { fitted };
 }

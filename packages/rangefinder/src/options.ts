@@ -1,4 +1,5 @@
 import { fail, RangeTestError } from './errors.js';
+import { checkBeta } from './smoothing.js';
 import type { SweepMode } from './sweep.js';
 
 /** Progress of a range test, passed to `onStep` after every step. */
@@ -110,10 +111,7 @@ export function resolveOptions(
   if (mode !== 'exponential' && mode !== 'linear') {
     fail(fn, 'mode', '"exponential" or "linear"', mode);
   }
-  const beta = options.beta ?? 0.98;
-  if (typeof beta !== 'number' || !(beta >= 0 && beta < 1)) {
-    fail(fn, 'beta', 'a number in [0, 1)', beta);
-  }
+  const beta = checkBeta(fn, options.beta ?? 0.98);
   const divergeFactor = options.divergeFactor ?? 4;
   if (typeof divergeFactor !== 'number' || !(divergeFactor > 1)) {
     fail(fn, 'divergeFactor', 'a number > 1 (or Infinity)', divergeFactor);

@@ -1,7 +1,8 @@
-import type { RangeTestTrainer } from '@cyclr/core';
+import type { RangeTestTrainer } from '@cyclr/core/trainer';
 import { fail } from './errors.js';
 import { type RangeTestOptions, resolveOptions } from './options.js';
 import { type MetricCurve, type RangeTestResult, type StopReason, toResult } from './result.js';
+import { emaSmoother } from './smoothing.js';
 import { suggestAll } from './suggest.js';
 import { sweepLrs } from './sweep.js';
 
@@ -52,8 +53,7 @@ export async function rangeTest(
 
   const state = await trainer.snapshot();
   try {
-    let average = 0;
-    let weight = 1;
+    const smooth = emaSmoother(resolved.beta);
     let best = Number.POSITIVE_INFINITY;
     for (let step = 0; step < resolved.steps; step++) {
       if (signal?.aborted) {
@@ -65,9 +65,7 @@ export async function rangeTest(
       if (typeof loss !== 'number') {
         fail('rangeTest', 'trainer.step()', 'a number (the batch loss)', loss);
       }
-      average = resolved.beta * average + (1 - resolved.beta) * loss;
-      weight *= resolved.beta;
-      const smoothed = average / (1 - weight);
+      const smoothed = smooth(loss);
       lrs.push(lr);
       losses.push(loss);
       smoothedLosses.push(smoothed);

@@ -26,8 +26,18 @@ export interface RangeTestSuggestions {
   readonly accuracy: AccuracyBounds | undefined;
 }
 
-/** Names of the single-rate suggestions. */
-export type SuggestionName = 'edge' | 'robust' | 'steepest' | 'minimumDivTen' | 'valley' | 'slide';
+/** Names of the single-rate suggestions, in the order errors and reports list them. */
+export const SUGGESTION_NAMES = [
+  'edge',
+  'robust',
+  'steepest',
+  'minimumDivTen',
+  'valley',
+  'slide',
+] as const;
+
+/** A single-rate suggestion's name: a key of {@link RangeTestSuggestions} except `accuracy`. */
+export type SuggestionName = (typeof SUGGESTION_NAMES)[number];
 
 function attempt<T>(compute: () => T): T | undefined {
   try {

@@ -51,10 +51,9 @@ export function captureOptimizerState(optimizer: OptimizerLike): OptimizerState 
             : undefined,
         ),
       });
-    } else if (typeof value !== 'function' && (typeof value !== 'object' || value === null)) {
-      fields.set(key, { kind: 'value', value });
     } else {
-      // Objects cyclr does not know (none in tfjs 4.22's optimizers): kept by reference.
+      // Primitives by value; objects cyclr does not know (none in tfjs 4.22's optimizers) by
+      // reference.
       fields.set(key, { kind: 'value', value });
     }
   }

@@ -1,4 +1,4 @@
-import type { RangeTestTrainer } from '@cyclr/core';
+import type { RangeTestTrainer } from '@cyclr/core/trainer';
 import { keep, slice } from '@tensorflow/tfjs-core';
 import {
   captureOptimizerState,

@@ -23,12 +23,8 @@ export async function createBackend(name: BackendName): Promise<Backend> {
   }
 }
 
-/** One line for the report: what ran the numbers. */
-export function describeBackend(name: BackendName): string {
-  switch (name) {
-    case 'onnxruntime':
-      return '@cyclr/onnxruntime on onnxruntime-node (CPU, 1 intra-op thread per run)';
-    case 'tfjs':
-      return '@cyclr/tfjs on TensorFlow.js 4.22 (wasm backend, one thread)';
-  }
+/** One line for the report: what runs the numbers, asked of the backend itself. */
+export async function describeBackend(name: BackendName): Promise<string> {
+  // No model is made, so there is nothing to free.
+  return (await createBackend(name)).describe();
 }

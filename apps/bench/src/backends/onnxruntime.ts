@@ -41,8 +41,7 @@ function buildModel({ model, inputShape, classCount }: CreateModelOptions): Sequ
 /** The ONNX backend: @cyclr/onnxruntime's train-step graph, SGD with momentum, one thread. */
 export function onnxruntimeBackend(): Backend {
   return {
-    name: 'onnxruntime',
-    description: '@cyclr/onnxruntime on onnxruntime-node (CPU, 1 intra-op thread per run)',
+    describe: async () => '@cyclr/onnxruntime on onnxruntime-node (CPU, 1 intra-op thread per run)',
     async createModel(options: CreateModelOptions): Promise<BenchModel> {
       const trainer = await OnnxTrainer.create({
         model: buildModel(options),

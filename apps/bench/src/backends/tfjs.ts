@@ -66,14 +66,13 @@ function buildModel({ model, inputShape, classCount, seed }: CreateModelOptions)
  * written every step through @cyclr/tfjs's `bindSchedule` (tfjs's own `setMomentum` is a no-op).
  */
 export function tfjsBackend(): Backend {
-  let backendName = 'wasm';
   return {
-    name: 'tfjs',
-    get description() {
-      return `@cyclr/tfjs on TensorFlow.js ${tf.version.tfjs} (${backendName} backend)`;
+    async describe() {
+      const backendName = await useFastestBackend();
+      return `@cyclr/tfjs on TensorFlow.js ${tf.version.tfjs} (${backendName} backend, one thread)`;
     },
     async createModel(options: CreateModelOptions): Promise<BenchModel> {
-      backendName = await useFastestBackend();
+      await useFastestBackend();
       const exampleShape =
         options.model === 'mlp'
           ? [options.inputShape.reduce((a, b) => a * b, 1)]

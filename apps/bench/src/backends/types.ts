@@ -37,9 +37,11 @@ export interface BenchModel {
 
 /** A training framework the bench can drive. */
 export interface Backend {
-  readonly name: string;
-  /** Human-readable description for the report, e.g. "onnxruntime-node 1.30 (CPU, 1 thread)". */
-  readonly description: string;
+  /**
+   * One line for the report: what runs the numbers, as it will run them (tfjs picks wasm and
+   * falls back to cpu, so it is asked, not assumed).
+   */
+  describe(): Promise<string>;
   createModel(options: CreateModelOptions): Promise<BenchModel>;
   /** Frees anything shared between models. */
   dispose?(): Promise<void>;

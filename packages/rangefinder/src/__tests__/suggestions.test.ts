@@ -110,9 +110,9 @@ describe('emaSmooth and lowess', () => {
       'emaSmooth: expected beta to be a number in [0, 1), got 1',
     );
   });
-  it('lowess reproduces a line and its slope exactly', () => {
+  it('lowess reproduces a line exactly', () => {
     const x = Array.from({ length: 20 }, (_, i) => i / 3);
-    const { fitted, slopes } = lowess(
+    const { fitted } = lowess(
       x,
       x.map((v) => 2 - 3 * v),
       0.3,
@@ -121,7 +121,6 @@ describe('emaSmooth and lowess', () => {
     fitted.forEach((f, i) => {
       expect(f).toBeCloseTo(2 - 3 * (x[i] as number), 10);
     });
-    for (const s of slopes) expect(s).toBeCloseTo(-3, 10);
   });
 });
 

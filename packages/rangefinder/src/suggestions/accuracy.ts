@@ -1,4 +1,4 @@
-import { argMax, argMin, type Curve, checkCurve, type Suggestion, valueAt } from '../curve.js';
+import { argMax, argMin, checkCurve, levelCrossing, type Suggestion, valueAt } from '../curve.js';
 import { fail } from '../errors.js';
 import { lowess } from '../lowess.js';
 
@@ -18,27 +18,6 @@ export interface AccuracyBounds {
   readonly base: Suggestion;
   /** Where it stops rising (before it peaks or falls): a CLR `maxLr`. */
   readonly max: Suggestion;
-}
-
-/** The rate where `values` first reaches `level` on [from, to], linear in log-lr. */
-function crossing(
-  curve: Curve,
-  values: readonly number[],
-  from: number,
-  to: number,
-  level: number,
-) {
-  for (let i = from; i <= to; i++) {
-    const value = values[i] as number;
-    if (value >= level) {
-      if (i === from) return curve.lrs[i] as number;
-      const before = values[i - 1] as number;
-      const t = value > before ? (level - before) / (value - before) : 1;
-      const x0 = curve.logLrs[i - 1] as number;
-      return 10 ** (x0 + t * ((curve.logLrs[i] as number) - x0));
-    }
-  }
-  return curve.lrs[to] as number;
 }
 
 /**
@@ -83,7 +62,15 @@ export function accuracyBounds(
     return { base: first, max: first };
   }
   const level = (fraction: number) => (fitted[low] as number) + fraction * rise;
-  const base = crossing(curve, fitted, low, high, level(startFraction));
-  const max = crossing(curve, fitted, low, high, level(stopFraction));
+  // The peak reaches every level below it; `?? peak` only guards rounding.
+  const crossing = (fraction: number) => {
+    const at = level(fraction);
+    return (
+      levelCrossing(curve, fitted, low, high, at, (value) => value >= at) ??
+      (curve.lrs[high] as number)
+    );
+  };
+  const base = crossing(startFraction);
+  const max = crossing(stopFraction);
   return { base: marker(base), max: marker(Math.max(base, max)) };
 }

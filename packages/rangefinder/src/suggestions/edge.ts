@@ -1,4 +1,4 @@
-import { argMax, argMin, type Suggestion, suggestionAt } from '../curve.js';
+import { argMax, argMin, levelCrossing, type Suggestion, suggestionAt } from '../curve.js';
 import { fail } from '../errors.js';
 import { fitLossCurve } from './fit.js';
 
@@ -48,20 +48,16 @@ export function edge(
   if (!(riseFraction > 0 && riseFraction <= 1)) {
     fail('edge', 'riseFraction', 'a number in (0, 1]', riseFraction);
   }
-  const { curve, logLrs, fitted, n } = fitLossCurve('edge', lrs, losses, span, 0);
+  const { curve, fitted, n } = fitLossCurve('edge', lrs, losses, span, 0);
   const lowest = argMin(fitted);
   const plateau = argMax(fitted, 0, lowest + 1);
   const minimum = fitted[lowest] as number;
   const fall = (fitted[plateau] as number) - minimum;
   if (!(fall > 0)) return suggestionAt(curve, fitted, curve.lrs[0] as number);
   const level = minimum + riseFraction * fall;
-  let at = lowest + 1;
-  while (at < n && (fitted[at] as number) <= level) at++;
-  if (at >= n) return suggestionAt(curve, fitted, curve.lrs[n - 1] as number);
-  const before = fitted[at - 1] as number;
-  const t = (level - before) / ((fitted[at] as number) - before);
-  const x0 = logLrs[at - 1] as number;
-  const x = x0 + t * ((logLrs[at] as number) - x0);
-  const lr = Math.min(Math.max(10 ** x, curve.lrs[0] as number), curve.lrs[n - 1] as number);
+  // Never climbing that far: the last rate before the blow-up cut, the largest seen to work.
+  const lr =
+    levelCrossing(curve, fitted, lowest, n - 1, level, (value) => value > level) ??
+    (curve.lrs[n - 1] as number);
   return suggestionAt(curve, fitted, lr);
 }

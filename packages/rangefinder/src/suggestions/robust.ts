@@ -1,4 +1,4 @@
-import { argMax, argMin, type Suggestion, suggestionAt } from '../curve.js';
+import { argMax, argMin, levelCrossing, type Suggestion, suggestionAt } from '../curve.js';
 import { fail } from '../errors.js';
 import { fitLossCurve } from './fit.js';
 
@@ -57,20 +57,15 @@ export function robust(
   if (!Number.isInteger(iterations) || iterations < 0) {
     fail('robust', 'iterations', 'a non-negative integer', iterations);
   }
-  const { curve, logLrs, fitted, n } = fitLossCurve('robust', lrs, losses, span, iterations);
+  const { curve, fitted } = fitLossCurve('robust', lrs, losses, span, iterations);
   const lowest = argMin(fitted);
   const plateau = argMax(fitted, 0, lowest + 1);
   const fall = (fitted[plateau] as number) - (fitted[lowest] as number);
   if (!(fall > 0)) return suggestionAt(curve, fitted, curve.lrs[0] as number);
   const level = (fitted[plateau] as number) - dropFraction * fall;
-  let at = plateau + 1;
-  // Bounded: rounding can put the level a hair below the minimum itself.
-  while (at < lowest && (fitted[at] as number) > level) at++;
-  const before = fitted[at - 1] as number;
-  const t = (before - level) / (before - (fitted[at] as number));
-  const x0 = logLrs[at - 1] as number;
-  const x = x0 + t * ((logLrs[at] as number) - x0);
-  // 10^x can round just outside the swept range; keep it inside.
-  const lr = Math.min(Math.max(10 ** x, curve.lrs[0] as number), curve.lrs[n - 1] as number);
+  // The fit is at its minimum at `lowest`, so the level is crossed by then (up to rounding).
+  const lr =
+    levelCrossing(curve, fitted, plateau, lowest, level, (value) => value <= level) ??
+    (curve.lrs[lowest] as number);
   return suggestionAt(curve, fitted, lr);
 }

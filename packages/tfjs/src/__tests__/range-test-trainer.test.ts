@@ -1,4 +1,4 @@
-import type { RangeTestTrainer } from '@cyclr/core';
+import type { RangeTestTrainer } from '@cyclr/core/trainer';
 import * as tf from '@tensorflow/tfjs';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { bindSchedule, rangeTestTrainer } from '../index.js';

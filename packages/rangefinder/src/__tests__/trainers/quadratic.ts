@@ -1,4 +1,4 @@
-import type { RangeTestTrainer } from '@cyclr/core';
+import type { RangeTestTrainer } from '@cyclr/core/trainer';
 import { gaussian, mulberry32 } from './random.js';
 
 /** Options of {@link quadraticTrainer}. */
