@@ -17,6 +17,12 @@ export {
 } from './nested-factories.js';
 export type { ParamDef, ParseContext, ResolvedParams } from './params.js';
 export { invalid, param } from './params.js';
+export {
+  type PlateauController,
+  type PlateauOptions,
+  type PlateauState,
+  reduceLrOnPlateau,
+} from './plateau.js';
 export { type ConstantOptions, constant } from './policies/constant.js';
 export { type CosineOptions, cosine } from './policies/cosine.js';
 export { type CosineRestartsOptions, cosineRestarts } from './policies/cosineRestarts.js';
