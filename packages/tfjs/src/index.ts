@@ -11,6 +11,7 @@ export {
 } from './callback.js';
 export type { OptimizerState } from './optimizer-state.js';
 export { type MomentumTarget, type OptimizerKind, optimizerKind } from './optimizers.js';
+export type { PlateauArgs } from './plateau-monitor.js';
 export {
   type Batch,
   type DatasetLike,
