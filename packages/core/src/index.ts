@@ -1,3 +1,4 @@
+export { type ScheduleBundle, scheduleBundle } from './bundle.js';
 export { createSchedule } from './create.js';
 export type { ParamDefs, PolicyDefinition } from './definition.js';
 export { definePolicy } from './definition.js';
