@@ -1,3 +1,4 @@
+export { type BundleBinding, bindBundle, schedulableNames } from './bind-bundle.js';
 export {
   type BindScheduleOptions,
   bindSchedule,
