@@ -54,6 +54,7 @@ export {
 export { getPolicy, listPolicies, registerPolicy } from './registry.js';
 export { type FromFunctionOptions, fromFunction } from './schedule.js';
 export { fromSpec, toSpec } from './spec.js';
+export { nearestName } from './suggest.js';
 // Also at `@cyclr/core/trainer`, its home; kept here for compatibility.
 export type { RangeTestTrainer } from './trainer.js';
 export type { PolicySpec, Schedule, ScheduleFn, ScheduleParts } from './types.js';

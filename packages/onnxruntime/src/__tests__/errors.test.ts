@@ -14,7 +14,7 @@ describe('errors', () => {
       'OnnxTrainer.step: expected inputs to have labels.length x 784 = 6272 values (8 rows of [784]), got 10',
     );
     await expect(trainer.step(Float64Array.from(b.inputs) as never, b.labels)).rejects.toThrow(
-      'OnnxTrainer.step: expected inputs to be a Float32Array, got Float64Array',
+      'OnnxTrainer.step: expected inputs to be a Float32Array (the model input is float32), got Float64Array',
     );
     await expect(trainer.step(b.inputs, [1, 2] as never)).rejects.toThrow(
       'expected labels to be an Int32Array, Uint8Array or BigInt64Array, got Array',
@@ -84,16 +84,24 @@ describe('errors', () => {
     }
   });
 
-  it('names an unsupported op and its node', () => {
+  it('lists every unsupported op with its nodes in one error, before shape inference', () => {
     const bytes = encodeModel({
       name: 'g',
       inputs: [{ name: 'x', dtype: 'float32', shape: ['batch', 4] }],
       outputs: [{ name: 'y', dtype: 'float32', shape: ['batch', 4] }],
-      nodes: [{ opType: 'LeakyRelu', name: 'act1', inputs: ['x'], outputs: ['y'] }],
+      nodes: [
+        { opType: 'LeakyRelu', name: 'act1', inputs: ['x'], outputs: ['h1'] },
+        { opType: 'Foo', name: 'a', inputs: ['h1'], outputs: ['h2'] },
+        // Its shape inference would fail first (no such input): the listing comes before.
+        { opType: 'Relu', name: 'r', inputs: ['missing'], outputs: ['h3'] },
+        { opType: 'LeakyRelu', name: 'act2', inputs: ['h2'], outputs: ['y'] },
+      ],
       initializers: [],
     });
     expect(() => loadForwardModel(bytes)).toThrow(GraphError);
-    expect(() => loadForwardModel(bytes)).toThrow("unsupported op LeakyRelu (node 'act1')");
+    expect(() => loadForwardModel(bytes)).toThrow(
+      "loadForwardModel: unsupported ops: LeakyRelu (node 'act1', 'act2'), Foo (node 'a'); supported: Add, AveragePool,",
+    );
   });
 
   it('rejects graphs without the expected inputs or outputs', async () => {

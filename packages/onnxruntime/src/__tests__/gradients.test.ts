@@ -5,13 +5,16 @@ import { describe, expect, it } from 'vitest';
 import type { ForwardGraph, GraphNode, Param } from '../graph/types.js';
 import {
   avgPool2d,
+  batchNorm,
   conv2d,
   dense,
   dropout,
   flatten,
+  globalAvgPool2d,
   type Layer,
   maxPool2d,
   relu,
+  residual,
   sequential,
   sigmoid,
   tanh,
@@ -116,6 +119,58 @@ describe('gradients vs float64 finite differences', () => {
       build([2, 5, 5], [avgPool2d({ poolSize: 3, strides: 2, padding: 1 }), flatten(), dense(3)]),
       [BATCH, 2, 5, 5],
     );
+  });
+
+  // BatchNormalization trains on batch statistics; its weight/bias start at 1/0, so they are
+  // (a bias right before it has a zero gradient, so the layers there have none)
+  // drawn at random here to make the scale's part of dX visible.
+  function withRandomBatchNormParams(model: ForwardGraph, seed: number): ForwardGraph {
+    const random = seededRandom(seed);
+    const params = model.params.map((p) =>
+      p.name.startsWith('batchNorm')
+        ? { ...p, data: Float32Array.from(p.data, () => random() * 2 - 0.5) }
+        : p,
+    );
+    return { ...model, params };
+  }
+
+  it('BatchNormalization in training mode, NCHW (through the batch statistics)', async () => {
+    const model = build(
+      [2, 4, 4],
+      [conv2d(3, { padding: 'same', useBias: false }), batchNorm(), relu(), flatten(), dense(3)],
+    );
+    await check(withRandomBatchNormParams(model, 21), [BATCH, 2, 4, 4]);
+  });
+
+  it('BatchNormalization in training mode, [batch, features]', async () => {
+    const model = build(
+      [5],
+      [dense(4, { useBias: false }), batchNorm({ epsilon: 1e-3 }), tanh(), dense(3)],
+    );
+    await check(withRandomBatchNormParams(model, 22), [BATCH, 5]);
+  });
+
+  it('a residual block with batchNorm and a strided 1x1 shortcut, global average pool', async () => {
+    const model = build(
+      [2, 4, 4],
+      [
+        residual(
+          [
+            conv2d(3, { strides: 2, padding: 1, useBias: false }),
+            batchNorm(),
+            relu(),
+            conv2d(3, { padding: 1, useBias: false }),
+            batchNorm(),
+          ],
+          { shortcut: [conv2d(3, { kernelSize: 1, strides: 2, useBias: false }), batchNorm()] },
+        ),
+        relu(),
+        globalAvgPool2d(),
+        flatten(),
+        dense(3),
+      ],
+    );
+    await check(withRandomBatchNormParams(model, 23), [BATCH, 2, 4, 4]);
   });
 
   it('Dropout in training mode (fed mask)', async () => {

@@ -1,7 +1,18 @@
-import { opDefinition } from '../ops/registry.js';
-import { GraphError } from '../ops/types.js';
+import { findOpDefinition, supportedOps } from '../ops/registry.js';
+import { GraphError, type Shape } from '../ops/types.js';
+import { FOLDABLE_OPS, foldConstants } from './fold-constants.js';
 import { type OnnxTypes, onnx } from './onnx-proto.js';
-import type { Attribute, ConstTensor, Dim, ForwardGraph, GraphNode, Param } from './types.js';
+import { fromTrainingExport } from './training-export.js';
+import type {
+  Attribute,
+  ConstTensor,
+  DataType,
+  Dim,
+  ForwardGraph,
+  GraphNode,
+  ModelBuffer,
+  Param,
+} from './types.js';
 
 const DT = onnx.TensorProto.DataType;
 
@@ -47,9 +58,26 @@ function decodeTensor(t: OnnxTypes.ITensorProto, where: string): ConstTensor {
         dims,
         data: raw ? new Int32Array(copy(4)) : Int32Array.from(t.int32Data ?? []),
       };
+    case DT.BOOL:
+      // One byte per value in raw_data; int32_data otherwise (ONNX stores bools there).
+      return {
+        name,
+        dtype: 'bool',
+        dims,
+        data: raw
+          ? new Uint8Array(copy(1))
+          : Uint8Array.from(t.int32Data ?? [], (v) => Number(v !== 0)),
+      };
+    case DT.DOUBLE:
+      return {
+        name,
+        dtype: 'float64',
+        dims,
+        data: raw ? new Float64Array(copy(8)) : Float64Array.from(t.doubleData ?? []),
+      };
     default:
       throw new GraphError(
-        `${where}: tensor '${name}' has unsupported data type ${t.dataType} (float32, int64 and int32 are supported)`,
+        `${where}: tensor '${name}' has unsupported data type ${t.dataType} (float32, float64, int64, int32 and bool are supported)`,
       );
   }
 }
@@ -76,10 +104,13 @@ function decodeAttribute(a: OnnxTypes.IAttributeProto, where: string): Attribute
 
 /**
  * Reads a forward ONNX model (default domain, opset >= 13) as a {@link ForwardGraph}:
- * the first graph input that is not an initializer is the batch input (its first dim is
- * treated as the batch), the first graph output is the logits `[batch, classes]`, float
- * initializers are the trainable parameters and `Constant` nodes/int initializers are constants.
- * Throws naming the first op (and node) the gradient table does not support.
+ * the first graph input that is not an initializer is the batch input (float32, or int64/int32
+ * ids; its first dim is treated as the batch), the first graph output is the logits
+ * `[batch, classes]`, float initializers are the trainable parameters, except those an op
+ * reads as buffers (BatchNormalization's running statistics), and `Constant` nodes and
+ * non-float initializers are constants. A training-mode export loads too (see
+ * fromTrainingExport), and shape-only subgraphs fold away (see foldConstants). Throws listing
+ * every op the gradient table does not support, each with its nodes.
  *
  * @example
  * const forward = loadForwardModel(readFileSync('mlp.onnx'));
@@ -98,16 +129,8 @@ export function loadForwardModel(bytes: Uint8Array): ForwardGraph {
   const graph = model.graph;
   if (!graph) throw new GraphError('loadForwardModel: the model has no graph');
   const where = 'loadForwardModel';
-  const params: Param[] = [];
-  const constants: ConstTensor[] = [];
-  const initializerNames = new Set<string>();
-  for (const init of graph.initializer ?? []) {
-    const t = decodeTensor(init, where);
-    initializerNames.add(t.name);
-    if (t.dtype === 'float32')
-      params.push({ name: t.name, dims: t.dims, data: t.data as Float32Array });
-    else constants.push(t);
-  }
+  const initializers = (graph.initializer ?? []).map((init) => decodeTensor(init, where));
+  const initializerNames = new Set(initializers.map((t) => t.name));
   const dataInputs = (graph.input ?? []).filter((i) => !initializerNames.has(i.name ?? ''));
   const first = dataInputs[0];
   if (first === undefined)
@@ -118,49 +141,95 @@ export function loadForwardModel(bytes: Uint8Array): ForwardGraph {
     );
   }
   const tensorType = first.type?.tensorType;
-  if (tensorType?.elemType !== DT.FLOAT) {
+  const dtype = INPUT_TYPES.get(tensorType?.elemType ?? -1);
+  if (dtype === undefined) {
     throw new GraphError(
-      `${where}: expected input '${first.name}' to be float32, got data type ${tensorType?.elemType}`,
+      `${where}: expected input '${first.name}' to be float32, int64 or int32, got data type ${tensorType?.elemType}`,
     );
   }
-  const shape: Dim[] = (tensorType.shape?.dim ?? []).map((d, i) =>
+  const shape: Dim[] = (tensorType?.shape?.dim ?? []).map((d, i) =>
     i === 0 ? 'batch' : d.dimValue != null ? toNumber(d.dimValue) : (d.dimParam ?? '?'),
   );
-  const output = graph.output?.[0]?.name;
+  const graphOutputs = (graph.output ?? []).map((o) => o.name ?? '');
+  const output = graphOutputs[0];
   if (!output) throw new GraphError(`${where}: expected a graph output (the logits)`);
 
-  const nodes: GraphNode[] = [];
+  const constants = initializers.filter((t) => t.dtype !== 'float32');
+  const decoded: GraphNode[] = [];
   (graph.node ?? []).forEach((n, index) => {
     const name = n.name || `${n.opType}_${index}`;
-    if (n.domain && n.domain !== 'ai.onnx') {
-      throw new GraphError(
-        `unsupported op ${n.domain}.${n.opType} (node '${name}'): only the default ONNX domain is supported`,
-      );
-    }
+    const opType =
+      n.domain && n.domain !== 'ai.onnx' ? `${n.domain}.${n.opType}` : (n.opType ?? '');
     const attributes: Record<string, Attribute> = {};
     for (const a of n.attribute ?? [])
       attributes[a.name ?? ''] = decodeAttribute(a, `${n.opType} node '${name}'`);
-    if (n.opType === 'Constant') {
+    if (opType === 'Constant') {
       const value = attributes.value;
       if (!value || !('t' in value))
         throw new GraphError(`Constant node '${name}': expected a tensor 'value' attribute`);
       constants.push({ ...value.t, name: n.output?.[0] ?? name });
       return;
     }
-    opDefinition(n.opType ?? '', name);
-    nodes.push({
-      opType: n.opType ?? '',
+    decoded.push({
+      opType,
       name,
       inputs: [...(n.input ?? [])],
       outputs: [...(n.output ?? [])],
       attributes,
     });
   });
-  return {
-    input: { name: first.name ?? 'input', dtype: 'float32', shape },
-    output,
-    nodes,
-    params,
+  checkSupported(decoded);
+
+  // Float initializers at an op's buffer inputs (BatchNormalization's running statistics) are
+  // buffers; the other float initializers are the trainable parameters.
+  const bufferNames = new Set(
+    decoded.flatMap((node) =>
+      (findOpDefinition(node.opType)?.bufferInputs ?? []).map((i) => node.inputs[i] ?? ''),
+    ),
+  );
+  const params: Param[] = [];
+  const buffers: ModelBuffer[] = [];
+  for (const t of initializers) {
+    if (t.dtype !== 'float32') continue;
+    const value = { name: t.name, dims: t.dims, data: t.data as Float32Array };
+    (bufferNames.has(t.name) ? buffers : params).push(value);
+  }
+  const known = new Map<string, Shape>([[first.name ?? 'input', shape]]);
+  for (const t of initializers) known.set(t.name, t.dims);
+  const folded = foldConstants(
+    fromTrainingExport(decoded, graphOutputs),
     constants,
+    known,
+    graphOutputs,
+  );
+  return {
+    input: { name: first.name ?? 'input', dtype, shape },
+    output,
+    nodes: folded.nodes,
+    params,
+    constants: folded.constants,
+    ...(buffers.length > 0 ? { buffers } : {}),
   };
+}
+
+const INPUT_TYPES = new Map<number, DataType>([
+  [DT.FLOAT, 'float32'],
+  [DT.INT64, 'int64'],
+  [DT.INT32, 'int32'],
+]);
+
+/** Throws listing every op of the model with no gradient rule that cannot fold away at load. */
+function checkSupported(nodes: readonly GraphNode[]): void {
+  const unsupported = new Map<string, string[]>();
+  for (const node of nodes) {
+    if (findOpDefinition(node.opType) || FOLDABLE_OPS.has(node.opType)) continue;
+    const names = unsupported.get(node.opType) ?? [];
+    names.push(`'${node.name}'`);
+    unsupported.set(node.opType, names);
+  }
+  if (unsupported.size === 0) return;
+  const list = [...unsupported].map(([op, names]) => `${op} (node ${names.join(', ')})`);
+  throw new GraphError(
+    `loadForwardModel: unsupported ops: ${list.join(', ')}; supported: ${supportedOps().join(', ')} (and, when their inputs are constants or static shapes, folded at load: ${[...FOLDABLE_OPS].filter((op) => !findOpDefinition(op)).join(', ')})`,
+  );
 }

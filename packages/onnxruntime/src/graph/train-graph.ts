@@ -6,7 +6,15 @@ import type { OptimizerGraph, OptimizerOptions } from '../optimizers/types.js';
 import { nextName } from '../optimizers/types.js';
 import { NodeEmitter } from './emitter.js';
 import { inferShapes } from './shapes.js';
-import type { ConstTensor, ForwardGraph, GraphDef, GraphNode, Param, ValueInfo } from './types.js';
+import type {
+  ConstTensor,
+  ForwardGraph,
+  GraphDef,
+  GraphNode,
+  ModelBuffer,
+  Param,
+  ValueInfo,
+} from './types.js';
 
 /** Graph input holding the integer class labels, int64 `[batch]`. */
 export const LABELS = 'labels';
@@ -23,6 +31,8 @@ export interface TrainingGraphs {
   readonly params: readonly Param[];
   /** Optimizer state tensors: name and the parameter whose shape it has. */
   readonly states: readonly { readonly name: string; readonly param: Param }[];
+  /** Buffers (see ModelBuffer), in feed order: inputs `<name>` of both graphs, outputs `<name>.next` of the train step. */
+  readonly buffers: readonly ModelBuffer[];
   /** Per-step inputs made by training rewrites (dropout masks). */
   readonly extraInputs: readonly TrainingInput[];
   /** Number of classes (logits' second dim). */
@@ -35,7 +45,12 @@ function checkForward(model: ForwardGraph): void {
     if (seen.has(p.name)) throw new GraphError(`duplicate value name '${p.name}'`);
     seen.add(p.name);
   }
+  for (const b of model.buffers ?? []) {
+    if (seen.has(b.name)) throw new GraphError(`duplicate value name '${b.name}'`);
+    seen.add(b.name);
+  }
   for (const c of model.constants) seen.add(c.name);
+  checkBufferInputs(model);
   for (const reserved of [LABELS, LOSS]) {
     if (seen.has(reserved))
       throw new GraphError(`the name '${reserved}' is reserved for the train-step graph`);
@@ -50,6 +65,21 @@ function checkForward(model: ForwardGraph): void {
   }
 }
 
+/** Each op input declared a buffer (OpDefinition.bufferInputs) must name one of the model's buffers. */
+function checkBufferInputs(model: ForwardGraph): void {
+  const buffers = new Set((model.buffers ?? []).map((b) => b.name));
+  for (const node of model.nodes) {
+    for (const index of findOpDefinition(node.opType)?.bufferInputs ?? []) {
+      const name = node.inputs[index];
+      if (name && !buffers.has(name)) {
+        throw new GraphError(
+          `${node.opType} node '${node.name}': expected input ${index} '${name}' to be a buffer (ForwardGraph.buffers), the state it updates in training; got ${model.params.some((p) => p.name === name) ? 'a parameter' : 'no buffer of that name'}`,
+        );
+      }
+    }
+  }
+}
+
 function knownShapes(model: ForwardGraph, extra: readonly ValueInfo[] = []): Map<string, Shape> {
   const known = new Map<string, Shape>([
     [model.input.name, model.input.shape],
@@ -57,11 +87,12 @@ function knownShapes(model: ForwardGraph, extra: readonly ValueInfo[] = []): Map
   ]);
   for (const p of model.params) known.set(p.name, p.dims);
   for (const c of model.constants) known.set(c.name, c.dims);
+  for (const b of model.buffers ?? []) known.set(b.name, b.dims);
   for (const e of extra) known.set(e.name, e.shape);
   return known;
 }
 
-function paramConstants(params: readonly Param[]): ConstTensor[] {
+function paramConstants(params: readonly (Param | ModelBuffer)[]): ConstTensor[] {
   return params.map((p) => ({ name: p.name, dtype: 'float32', dims: p.dims, data: p.data }));
 }
 
@@ -69,6 +100,9 @@ interface Prepared {
   readonly forward: readonly GraphNode[];
   readonly trainNodes: readonly GraphNode[];
   readonly extraInputs: readonly TrainingInput[];
+  /** The buffers, and per buffer the train-step value that is its next value. */
+  readonly buffers: readonly ModelBuffer[];
+  readonly bufferNext: ReadonlyMap<string, string>;
   readonly logits: Shape;
   readonly classes: number;
   readonly trainable: readonly Param[];
@@ -99,6 +133,7 @@ function prepare(model: ForwardGraph): Prepared {
   }
   const trainNodes: GraphNode[] = [];
   const extraInputs: TrainingInput[] = [];
+  const bufferNext = new Map<string, string>();
   const shapeOf = (name: string) => {
     const s = shapes.get(name);
     if (s === undefined) throw new GraphError(`no static shape for value '${name}'`);
@@ -111,6 +146,14 @@ function prepare(model: ForwardGraph): Prepared {
     });
     trainNodes.push(...(rewrite?.nodes ?? [node]));
     extraInputs.push(...(rewrite?.inputs ?? []));
+    for (const update of rewrite?.bufferUpdates ?? []) {
+      if (bufferNext.has(update.buffer)) {
+        throw new GraphError(
+          `${node.opType} node '${node.name}': buffer '${update.buffer}' is already updated by another node`,
+        );
+      }
+      bufferNext.set(update.buffer, update.value);
+    }
   }
   const trainShapes = inferShapes(trainNodes, knownShapes(model, extraInputs), constants);
   const trainable = model.params.filter((p) => p.trainable !== false);
@@ -126,6 +169,8 @@ function prepare(model: ForwardGraph): Prepared {
     forward,
     trainNodes,
     extraInputs,
+    buffers: model.buffers ?? [],
+    bufferNext,
     logits,
     classes,
     trainable,
@@ -137,6 +182,26 @@ function prepare(model: ForwardGraph): Prepared {
 
 function paramInputs(params: readonly Param[]): ValueInfo[] {
   return params.map((p) => ({ name: p.name, dtype: 'float32', shape: p.dims }));
+}
+
+function bufferInputs(buffers: readonly ModelBuffer[]): ValueInfo[] {
+  return buffers.map((b) => ({ name: b.name, dtype: 'float32', shape: b.dims }));
+}
+
+/** `<buffer>.next` outputs: the updated value, or the unchanged buffer when no node updates it. */
+function bufferUpdates(p: Prepared): { nodes: GraphNode[]; outputs: ValueInfo[] } {
+  const nodes = p.buffers.map((b) => ({
+    opType: 'Identity',
+    name: `${nextName(b.name)}/identity`,
+    inputs: [p.bufferNext.get(b.name) ?? b.name],
+    outputs: [nextName(b.name)],
+  }));
+  const outputs = p.buffers.map((b) => ({
+    name: nextName(b.name),
+    dtype: 'float32' as const,
+    shape: b.dims,
+  }));
+  return { nodes, outputs };
 }
 
 function extraInputInfos(extra: readonly TrainingInput[]): ValueInfo[] {
@@ -218,6 +283,7 @@ export function buildTrainingGraphsWith(
       });
     });
   }
+  const buffers = bufferUpdates(p);
   const trainStep: GraphDef = {
     name: 'train_step',
     inputs: [
@@ -227,14 +293,15 @@ export function buildTrainingGraphsWith(
       ...states.map((s) => ({ name: s.name, dtype: 'float32' as const, shape: s.param.dims })),
       ...optimizer.inputs,
       ...extraInputInfos(p.extraInputs),
+      ...bufferInputs(p.buffers),
     ],
-    outputs: [...outputs, ...stateOutputs],
-    nodes: [...p.trainNodes, ...p.gradients.nodes, ...emit.nodes],
+    outputs: [...outputs, ...stateOutputs, ...buffers.outputs],
+    nodes: [...p.trainNodes, ...p.gradients.nodes, ...emit.nodes, ...buffers.nodes],
     initializers: [...p.shared, ...p.gradients.constants, ...emit.constants],
   };
   const evaluation: GraphDef = {
     name: 'evaluate',
-    inputs: [model.input, p.labels, ...paramInputs(p.trainable)],
+    inputs: [model.input, p.labels, ...paramInputs(p.trainable), ...bufferInputs(p.buffers)],
     outputs: [
       { name: LOSS, dtype: 'float32', shape: [] },
       { name: model.output, dtype: 'float32', shape: p.logits },
@@ -247,6 +314,7 @@ export function buildTrainingGraphsWith(
     evaluation: lowered(evaluation),
     params: p.trainable,
     states,
+    buffers: p.buffers,
     extraInputs: p.extraInputs,
     classes: p.classes,
   };
@@ -260,7 +328,8 @@ export function gradName(param: string): string {
 /**
  * A graph that outputs the loss and the gradient of every trainable parameter
  * (`<param>.grad`), without updating anything: for checking gradients or custom optimizers.
- * Inputs: the batch, `labels`, the parameters, and any dropout masks (`<node>.mask`).
+ * Inputs: the batch, `labels`, the parameters, any dropout masks (`<node>.mask`) and the
+ * buffers (which it reads but does not update).
  */
 export function buildGradientGraph(model: ForwardGraph): {
   graph: GraphDef;
@@ -281,6 +350,7 @@ export function buildGradientGraph(model: ForwardGraph): {
         p.labels,
         ...paramInputs(p.trainable),
         ...extraInputInfos(p.extraInputs),
+        ...bufferInputs(p.buffers),
       ],
       outputs: [
         { name: LOSS, dtype: 'float32', shape: [] },
@@ -297,8 +367,15 @@ export function buildGradientGraph(model: ForwardGraph): {
   };
 }
 
-/** The plain inference graph (input -> logits) with these parameter values baked in. */
-export function inferenceGraph(model: ForwardGraph, params: readonly Param[]): GraphDef {
+/**
+ * The plain inference graph (input -> logits) with these parameter values baked in, and the
+ * buffers' values (default: the model's own), as PyTorch's `model.eval()` would run it.
+ */
+export function inferenceGraph(
+  model: ForwardGraph,
+  params: readonly Param[],
+  buffers: readonly ModelBuffer[] = model.buffers ?? [],
+): GraphDef {
   const shapes = inferShapes(
     model.nodes,
     knownShapes(model),
@@ -309,6 +386,6 @@ export function inferenceGraph(model: ForwardGraph, params: readonly Param[]): G
     inputs: [model.input],
     outputs: [{ name: model.output, dtype: 'float32', shape: shapes.get(model.output) ?? [] }],
     nodes: model.nodes,
-    initializers: [...model.constants, ...paramConstants(params)],
+    initializers: [...model.constants, ...paramConstants(params), ...paramConstants(buffers)],
   };
 }

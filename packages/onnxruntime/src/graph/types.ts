@@ -19,7 +19,8 @@ export interface ConstTensor {
   readonly name: string;
   readonly dtype: DataType;
   readonly dims: readonly number[];
-  readonly data: Float32Array | Float64Array | BigInt64Array | Int32Array;
+  /** bool tensors hold one byte (0 or 1) per element. */
+  readonly data: Float32Array | Float64Array | BigInt64Array | Int32Array | Uint8Array;
 }
 
 /** An ONNX node attribute, tagged by its ONNX attribute type. */
@@ -59,11 +60,25 @@ export interface Param {
 }
 
 /**
+ * A buffer of a forward graph: non-trainable float state that the forward pass itself updates
+ * in training (BatchNormalization's running mean and variance). It gets no gradient and no
+ * optimizer state; the train-step graph reads it as an input `<name>` and writes its new value
+ * as the output `<name>.next`, the trainer carries it between steps (and in snapshots), and the
+ * evaluation and inference graphs read its current value.
+ */
+export interface ModelBuffer {
+  readonly name: string;
+  readonly dims: readonly number[];
+  readonly data: Float32Array;
+}
+
+/**
  * A forward graph in the form the train-step builder differentiates: one float input (the
  * batch, first dimension symbolic `'batch'`), the nodes, the parameters (float initializers
  * the optimizer updates), extra constants, and the logits output.
  */
 export interface ForwardGraph {
+  /** The batch input: float32, or int64/int32 (token ids for an embedding). */
   readonly input: ValueInfo;
   /** Name of the logits output, shape `[batch, classes]`. */
   readonly output: string;
@@ -71,6 +86,8 @@ export interface ForwardGraph {
   readonly params: readonly Param[];
   /** Non-trainable constants the nodes read (shapes for Reshape, ...). */
   readonly constants: readonly ConstTensor[];
+  /** State the forward pass updates in training (see {@link ModelBuffer}). Default none. */
+  readonly buffers?: readonly ModelBuffer[];
 }
 
 /** Reads an int attribute, or the default. */

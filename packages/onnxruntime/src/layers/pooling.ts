@@ -47,3 +47,29 @@ export function maxPool2d(options: Pool2dOptions = {}): Layer {
 export function avgPool2d(options: Pool2dOptions = {}): Layer {
   return pool('avgPool2d', 'AveragePool', options);
 }
+
+/**
+ * Global average pooling, NCHW `[batch, channels, h, w]` -> `[batch, channels, 1, 1]` (as
+ * PyTorch's `AdaptiveAvgPool2d(1)`), written as an AveragePool whose window is the whole
+ * feature map (the sizes are static), which trains with AveragePool's gradient rule.
+ */
+export function globalAvgPool2d(): Layer {
+  return {
+    kind: 'globalAvgPool2d',
+    apply(ctx, x) {
+      if (x.shape.length !== 4)
+        throw new TypeError(`globalAvgPool2d: expected an NCHW input, got [${x.shape}]`);
+      const hw = [
+        fixed(x.shape[2], 'globalAvgPool2d', 'the height'),
+        fixed(x.shape[3], 'globalAvgPool2d', 'the width'),
+      ];
+      const out = ctx.node(
+        'AveragePool',
+        [x.name],
+        { kernel_shape: { ints: hw }, strides: { ints: [1, 1] }, pads: { ints: [0, 0, 0, 0] } },
+        ctx.uniqueName('globalAvgPool2d'),
+      );
+      return { name: out, shape: [x.shape[0] ?? 'batch', x.shape[1] ?? 0, 1, 1] };
+    },
+  };
+}

@@ -4,6 +4,7 @@ import type {
   Dim,
   ForwardGraph,
   GraphNode,
+  ModelBuffer,
   Param,
 } from '../graph/types.js';
 import { initialize } from '../init/initializers.js';
@@ -62,6 +63,7 @@ export function sequential(options: SequentialOptions): Sequential {
       const nodes: GraphNode[] = [];
       const params: Param[] = [];
       const constants: ConstTensor[] = [];
+      const buffers: ModelBuffer[] = [];
       const counters = new Map<string, number>();
       const ctx: LayerContext = {
         uniqueName(kind) {
@@ -87,6 +89,10 @@ export function sequential(options: SequentialOptions): Sequential {
             dims: [...dims],
             data: initialize(init, size, fanIn, fanOut, random),
           });
+          return name;
+        },
+        buffer(name, dims, values) {
+          buffers.push({ name, dims: [...dims], data: new Float32Array(values) });
           return name;
         },
         floatConstant(name, values, dims) {
@@ -121,6 +127,7 @@ export function sequential(options: SequentialOptions): Sequential {
         nodes,
         params,
         constants,
+        ...(buffers.length > 0 ? { buffers } : {}),
       };
     },
   };

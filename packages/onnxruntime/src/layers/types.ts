@@ -1,3 +1,4 @@
+import { nearestName } from '@cyclr/core';
 import type { Attribute, Dim } from '../graph/types.js';
 import type { Initializer } from '../init/initializers.js';
 
@@ -24,6 +25,8 @@ export interface LayerContext {
     fanIn: number,
     fanOut: number,
   ): string;
+  /** A buffer (non-trainable state updated in training, see ModelBuffer) with initial values. */
+  buffer(name: string, dims: readonly number[], values: readonly number[]): string;
   int64Constant(name: string, values: readonly number[]): string;
   floatConstant(name: string, values: readonly number[], dims: readonly number[]): string;
 }
@@ -45,5 +48,19 @@ export function fixed(dim: Dim | undefined, layer: string, what: string): number
 export function checkPositiveInt(fn: string, name: string, value: unknown): void {
   if (!Number.isInteger(value) || (value as number) <= 0) {
     throw new RangeError(`${fn}: expected ${name} to be a positive integer, got ${String(value)}`);
+  }
+}
+
+/** Throws on an options key `fn` does not know, naming the nearest known one. */
+export function checkOptionKeys(fn: string, options: object, known: readonly string[]): void {
+  if (options === null || typeof options !== 'object') {
+    throw new TypeError(`${fn}: expected an options object, got ${String(options)}`);
+  }
+  for (const key of Object.keys(options)) {
+    if (known.includes(key)) continue;
+    const suggestion = nearestName(key, known);
+    throw new TypeError(
+      `${fn}: unknown option "${key}"${suggestion ? ` (did you mean "${suggestion}"?)` : ''}; expected one of ${known.join(', ')}`,
+    );
   }
 }

@@ -1,11 +1,22 @@
 import { relu, sigmoid, tanh } from './activations.js';
+import { batchNormalization } from './batch-norm.js';
+import { cast } from './cast.js';
+import { concat } from './concat.js';
 import { conv } from './conv.js';
 import { dropout } from './dropout.js';
 import { add, identity, mul, sub } from './elementwise.js';
+import { gather } from './gather.js';
 import { gemm } from './gemm.js';
+import { globalAveragePool } from './global-pool.js';
+import { layerNormalization } from './layer-norm.js';
+import { expand, squeeze, transpose, unsqueeze } from './layout.js';
+import { div, erf, exp, log, neg, pow, sqrt } from './math.js';
 import { matMul } from './matmul.js';
+import { pad } from './pad.js';
 import { averagePool, maxPool } from './pool.js';
+import { reduceMean, reduceSum } from './reduce.js';
 import { flatten, reshape } from './reshape.js';
+import { logSoftmax, softmax } from './softmax.js';
 import { softmaxCrossEntropyLoss } from './softmax-cross-entropy.js';
 import { GraphError, type OpDefinition } from './types.js';
 
@@ -27,6 +38,29 @@ for (const op of [
   maxPool,
   averagePool,
   softmaxCrossEntropyLoss,
+  // Transformer and modern-CNN blocks (LayerNorm, GELU, attention, embeddings, grouped convs).
+  div,
+  pow,
+  sqrt,
+  erf,
+  neg,
+  exp,
+  log,
+  softmax,
+  logSoftmax,
+  transpose,
+  unsqueeze,
+  squeeze,
+  expand,
+  reduceSum,
+  reduceMean,
+  concat,
+  gather,
+  pad,
+  globalAveragePool,
+  layerNormalization,
+  batchNormalization,
+  cast,
 ]) {
   table.set(op.opType, op);
 }

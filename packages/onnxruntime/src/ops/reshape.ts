@@ -49,9 +49,16 @@ export const reshape: OpDefinition = {
     const symbolic = x.filter((d) => typeof d !== 'number');
     const inferred = out.indexOf(-1);
     if (inferred >= 0) {
-      const rest = product(out.filter((_d, i) => i !== inferred)) ?? 0;
-      if (symbolic.length === 0) out[inferred] = (known ?? 0) / rest;
-      else if (symbolic.length === 1 && rest === known) out[inferred] = symbolic[0] ?? 'batch';
+      const others = out.filter((_d, i) => i !== inferred);
+      const rest = product(others.filter((d) => typeof d === 'number')) ?? 0;
+      const otherSymbolic = others.filter((d) => typeof d !== 'number');
+      // A symbolic dim kept (0 copies the batch dim) cancels against the input's.
+      const sameSymbolic =
+        otherSymbolic.length === symbolic.length &&
+        otherSymbolic.every((d, i) => d === symbolic[i]);
+      if (sameSymbolic) out[inferred] = (known ?? 0) / rest;
+      else if (symbolic.length === 1 && otherSymbolic.length === 0 && rest === known)
+        out[inferred] = symbolic[0] ?? 'batch';
       else {
         throw new GraphError(`${nodeLabel(node)}: cannot infer -1 in [${wanted}] from [${x}]`);
       }

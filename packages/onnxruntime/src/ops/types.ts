@@ -47,6 +47,8 @@ export interface TrainingRewrite {
   readonly nodes: readonly GraphNode[];
   /** Extra graph inputs the trainer feeds every step (e.g. dropout masks). */
   readonly inputs?: readonly TrainingInput[];
+  /** New values of buffers the node updates: `value` (a rewritten node's output) becomes `buffer`'s next value. */
+  readonly bufferUpdates?: readonly { readonly buffer: string; readonly value: string }[];
 }
 
 /** An extra per-step input created by a training rewrite. */
@@ -76,6 +78,12 @@ export interface OpDefinition {
    * differentiation, so the gradient rule still sees one node). Default: unchanged.
    */
   lower?(node: GraphNode): { nodes: GraphNode[]; constants: ConstTensor[] };
+  /**
+   * Indices of inputs that are buffers (see ModelBuffer): state the node updates in training
+   * through {@link TrainingRewrite.bufferUpdates}. The loader reads float initializers there as
+   * buffers, not parameters. Default none.
+   */
+  readonly bufferInputs?: readonly number[];
   /** Rewrites the forward node for a train-step graph. Default: unchanged. */
   forTraining?(node: GraphNode, ctx: RewriteContext): TrainingRewrite;
 }

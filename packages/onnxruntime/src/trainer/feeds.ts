@@ -1,14 +1,33 @@
 import { Tensor } from 'onnxruntime-node';
+import type { DataType } from '../graph/types.js';
 
-/** Rows of a batch, checked against the labels and the example shape. */
+/**
+ * A batch's inputs, rows x example values: float32 for a float model input; integer ids
+ * (Int32Array, BigInt64Array or a number[] of integers) for an int64/int32 one (an embedding).
+ */
+export type BatchInputs = Float32Array | Int32Array | BigInt64Array | readonly number[];
+
+function isIntegerInputs(inputs: unknown): inputs is Int32Array | BigInt64Array | number[] {
+  return inputs instanceof Int32Array || inputs instanceof BigInt64Array || Array.isArray(inputs);
+}
+
+/** Rows of a batch, checked against the labels, the example shape and the model's input type. */
 export function batchRows(
   fn: string,
   inputs: unknown,
   labels: unknown,
   featureShape: readonly number[],
+  dtype: DataType = 'float32',
 ): number {
-  if (!(inputs instanceof Float32Array)) {
-    throw new TypeError(`${fn}: expected inputs to be a Float32Array, got ${describe(inputs)}`);
+  if (dtype === 'float32' && !(inputs instanceof Float32Array)) {
+    throw new TypeError(
+      `${fn}: expected inputs to be a Float32Array (the model input is float32), got ${describe(inputs)}`,
+    );
+  }
+  if (dtype !== 'float32' && !isIntegerInputs(inputs)) {
+    throw new TypeError(
+      `${fn}: expected inputs to be an Int32Array, BigInt64Array or number[] of integer ids (the model input is ${dtype}), got ${describe(inputs)}`,
+    );
   }
   if (
     !(
@@ -24,9 +43,9 @@ export function batchRows(
   const rows = labels.length;
   if (rows === 0) throw new RangeError(`${fn}: expected at least one row, got empty labels`);
   const features = featureShape.reduce((a, b) => a * b, 1);
-  if (inputs.length !== rows * features) {
+  if ((inputs as BatchInputs).length !== rows * features) {
     throw new RangeError(
-      `${fn}: expected inputs to have labels.length x ${features} = ${rows * features} values (${rows} rows of [${featureShape}]), got ${inputs.length}`,
+      `${fn}: expected inputs to have labels.length x ${features} = ${rows * features} values (${rows} rows of [${featureShape}]), got ${(inputs as BatchInputs).length}`,
     );
   }
   return rows;
@@ -72,4 +91,35 @@ export function argmaxRows(values: Float32Array, rows: number, columns: number):
     out[r] = best;
   }
   return out;
+}
+
+/** Rows `start` to `end` of a batch's inputs as the model's input tensor (integer ids as int64 or int32). */
+export function inputTensor(
+  fn: string,
+  inputs: BatchInputs,
+  dtype: DataType,
+  featureShape: readonly number[],
+  start: number,
+  end: number,
+): Tensor {
+  const features = featureShape.reduce((a, b) => a * b, 1);
+  const dims = [end - start, ...featureShape];
+  const from = start * features;
+  const to = end * features;
+  if (inputs instanceof Float32Array) return new Tensor('float32', inputs.subarray(from, to), dims);
+  if (dtype === 'int64' && inputs instanceof BigInt64Array) {
+    return new Tensor('int64', inputs.subarray(from, to), dims);
+  }
+  const ids = new Array<number>(to - from);
+  for (let i = from; i < to; i++) {
+    const v = Number(inputs[i]);
+    if (!Number.isSafeInteger(v) || (dtype === 'int32' && (v | 0) !== v)) {
+      throw new RangeError(
+        `${fn}: expected inputs[${i}] to be an integer id (${dtype}), got ${String(inputs[i])}`,
+      );
+    }
+    ids[i - from] = v;
+  }
+  if (dtype === 'int32') return new Tensor('int32', Int32Array.from(ids), dims);
+  return new Tensor('int64', BigInt64Array.from(ids, BigInt), dims);
 }

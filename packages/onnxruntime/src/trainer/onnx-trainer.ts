@@ -13,7 +13,7 @@ import { optimizerGraph } from '../optimizers/create.js';
 import { type HyperParameters, nextName, type OptimizerGraph } from '../optimizers/types.js';
 import { dropoutMask } from './dropout-mask.js';
 import { NonFiniteLossError } from './errors.js';
-import { argmaxRows, batchRows, labelTensor } from './feeds.js';
+import { argmaxRows, type BatchInputs, batchRows, inputTensor, labelTensor } from './feeds.js';
 import {
   DEFAULT_SESSION_OPTIONS,
   type EvaluateOptions,
@@ -53,7 +53,16 @@ export class OnnxTrainer {
   readonly #restoreOnNonFinite: boolean;
   #params: Map<string, Tensor>;
   #states: Map<string, Tensor>;
-  #previous: { step: number; params: Map<string, Tensor>; states: Map<string, Tensor> } | undefined;
+  /** Buffers (BatchNormalization running statistics): fed to both graphs, updated by each step. */
+  #buffers: Map<string, Tensor>;
+  #previous:
+    | {
+        step: number;
+        params: Map<string, Tensor>;
+        states: Map<string, Tensor>;
+        buffers: Map<string, Tensor>;
+      }
+    | undefined;
   #globalStep = 0;
   #released = false;
   #running = false;
@@ -83,6 +92,9 @@ export class OnnxTrainer {
         s.name,
         new Tensor('float32', new Float32Array(s.param.data.length), s.param.dims),
       ]),
+    );
+    this.#buffers = new Map(
+      graphs.buffers.map((b) => [b.name, new Tensor('float32', b.data.slice(), b.dims)]),
     );
   }
 
@@ -153,7 +165,7 @@ export class OnnxTrainer {
    * Throws {@link NonFiniteLossError} (update not applied) on a NaN/inf loss.
    */
   async step(
-    inputs: Float32Array,
+    inputs: BatchInputs,
     labels: Int32Array | Uint8Array | BigInt64Array,
   ): Promise<number> {
     return this.#run('OnnxTrainer.step', inputs, labels, this.hyperParameters(), true);
@@ -161,7 +173,7 @@ export class OnnxTrainer {
 
   /** One update at explicit hyper-parameters (what the range test uses); advances the global step. */
   async stepWith(
-    inputs: Float32Array,
+    inputs: BatchInputs,
     labels: Int32Array | Uint8Array | BigInt64Array,
     hyper: HyperParameters,
   ): Promise<number> {
@@ -170,13 +182,13 @@ export class OnnxTrainer {
 
   async #run(
     fn: string,
-    inputs: Float32Array,
+    inputs: BatchInputs,
     labels: Int32Array | Uint8Array | BigInt64Array,
     hyper: HyperParameters,
     throwOnNonFinite: boolean,
   ): Promise<number> {
     this.#checkLive(fn);
-    const rows = batchRows(fn, inputs, labels, this.#featureShape);
+    const rows = batchRows(fn, inputs, labels, this.#featureShape, this.#forward.input.dtype);
     if (this.#batchSize !== undefined && rows !== this.#batchSize) {
       throw new RangeError(
         `${fn}: expected a batch of batchSize = ${this.#batchSize} rows, got ${rows}`,
@@ -188,11 +200,19 @@ export class OnnxTrainer {
       );
     }
     const feeds: Record<string, Tensor> = {
-      [this.#forward.input.name]: new Tensor('float32', inputs, [rows, ...this.#featureShape]),
+      [this.#forward.input.name]: inputTensor(
+        fn,
+        inputs,
+        this.#forward.input.dtype,
+        this.#featureShape,
+        0,
+        rows,
+      ),
       [LABELS]: labelTensor(fn, labels, this.#graphs.classes),
     };
     for (const [name, t] of this.#params) feeds[name] = t;
     for (const [name, t] of this.#states) feeds[name] = t;
+    for (const [name, t] of this.#buffers) feeds[name] = t;
     for (const [name, v] of Object.entries(this.#optimizer.feeds(hyper, this.#globalStep))) {
       feeds[name] = new Tensor('float32', v, [1]);
     }
@@ -220,6 +240,7 @@ export class OnnxTrainer {
       if (this.#restoreOnNonFinite && this.#previous) {
         this.#params = this.#previous.params;
         this.#states = this.#previous.states;
+        this.#buffers = this.#previous.buffers;
         this.#globalStep = this.#previous.step;
       }
       if (throwOnNonFinite) throw new NonFiniteLossError(step, loss, this.#globalStep);
@@ -227,33 +248,40 @@ export class OnnxTrainer {
     }
     // Kept only when asked for: it holds a second full copy of the parameters and state.
     if (this.#restoreOnNonFinite) {
-      this.#previous = { step: this.#globalStep, params: this.#params, states: this.#states };
+      this.#previous = {
+        step: this.#globalStep,
+        params: this.#params,
+        states: this.#states,
+        buffers: this.#buffers,
+      };
     }
     // Swap the outputs in as next step's feeds: no copies on our side.
     const params = new Map<string, Tensor>();
     for (const name of this.#params.keys()) params.set(name, results[nextName(name)] as Tensor);
     const states = new Map<string, Tensor>();
     for (const name of this.#states.keys()) states.set(name, results[nextName(name)] as Tensor);
+    const buffers = new Map<string, Tensor>();
+    for (const name of this.#buffers.keys()) buffers.set(name, results[nextName(name)] as Tensor);
     this.#params = params;
     this.#states = states;
+    this.#buffers = buffers;
     this.#globalStep++;
     return loss;
   }
 
   /** Mean loss and accuracy over any number of rows, run in chunks through the forward-only graph. */
   async evaluate(
-    inputs: Float32Array,
+    inputs: BatchInputs,
     labels: Int32Array | Uint8Array | BigInt64Array,
     options: EvaluateOptions = {},
   ): Promise<Evaluation> {
     const fn = 'OnnxTrainer.evaluate';
     this.#checkLive(fn);
-    const rows = batchRows(fn, inputs, labels, this.#featureShape);
+    const rows = batchRows(fn, inputs, labels, this.#featureShape, this.#forward.input.dtype);
     const chunk = options.batchSize ?? 1024;
     if (!(Number.isInteger(chunk) && chunk > 0)) {
       throw new RangeError(`${fn}: expected batchSize to be a positive integer, got ${chunk}`);
     }
-    const features = inputs.length / rows;
     const classes = this.#graphs.classes;
     let lossSum = 0;
     let correct = 0;
@@ -262,14 +290,18 @@ export class OnnxTrainer {
       const n = end - start;
       const chunkLabels = labels.subarray(start, end);
       const feeds: Record<string, Tensor> = {
-        [this.#forward.input.name]: new Tensor(
-          'float32',
-          inputs.subarray(start * features, end * features),
-          [n, ...this.#featureShape],
+        [this.#forward.input.name]: inputTensor(
+          fn,
+          inputs,
+          this.#forward.input.dtype,
+          this.#featureShape,
+          start,
+          end,
         ),
         [LABELS]: labelTensor(fn, chunkLabels, classes),
       };
       for (const [name, t] of this.#params) feeds[name] = t;
+      for (const [name, t] of this.#buffers) feeds[name] = t;
       const results = await this.#eval.run(feeds);
       lossSum += (outputData(results, LOSS)[0] as number) * n;
       const predicted = argmaxRows(outputData(results, this.#forward.output), n, classes);
@@ -283,13 +315,19 @@ export class OnnxTrainer {
     return copyAll(this.#params);
   }
 
-  /** Copies of the parameters, optimizer state and global step; {@link restore} puts them back exactly. */
+  /** Current buffer values (copies), by name: BatchNormalization running statistics. */
+  buffers(): Record<string, Float32Array> {
+    return copyAll(this.#buffers);
+  }
+
+  /** Copies of the parameters, optimizer state, buffers and global step; {@link restore} puts them back exactly. */
   async snapshot(): Promise<TrainerState> {
     this.#checkLive('OnnxTrainer.snapshot');
     return {
       globalStep: this.#globalStep,
       params: copyAll(this.#params),
       optimizerState: copyAll(this.#states),
+      buffers: copyAll(this.#buffers),
     };
   }
 
@@ -318,6 +356,12 @@ export class OnnxTrainer {
       'optimizerState',
       state.optimizerState,
       this.#graphs.states.map((s) => [s.name, s.param]),
+    );
+    this.#buffers = restoreAll(
+      fn,
+      'buffers',
+      state.buffers,
+      this.#graphs.buffers.map((b) => [b.name, b]),
     );
     this.#globalStep = state.globalStep;
     this.#previous = undefined;
@@ -353,7 +397,7 @@ export class OnnxTrainer {
     return trainer;
   }
 
-  /** The trained model as a plain inference ONNX model: input -> logits, parameters baked in. */
+  /** The trained model as a plain inference ONNX model: input -> logits, parameters and buffers (running statistics) baked in. */
   async exportInferenceModel(): Promise<Uint8Array> {
     this.#checkLive('OnnxTrainer.exportInferenceModel');
     const values = copyAll(this.#params);
@@ -361,7 +405,12 @@ export class OnnxTrainer {
       ...p,
       data: values[p.name] ?? p.data,
     }));
-    return encodeModel(inferenceGraph(this.#forward, params));
+    const bufferValues = copyAll(this.#buffers);
+    const buffers = (this.#forward.buffers ?? []).map((b) => ({
+      ...b,
+      data: bufferValues[b.name] ?? b.data,
+    }));
+    return encodeModel(inferenceGraph(this.#forward, params, buffers));
   }
 
   /** Releases both onnxruntime sessions; the trainer cannot be used afterwards. */

@@ -4,6 +4,7 @@ import { loadForwardModel } from '../graph/decode.js';
 import type { ForwardGraph } from '../graph/types.js';
 import type { Sequential } from '../layers/sequential.js';
 import type { OptimizerOptions } from '../optimizers/types.js';
+import type { BatchInputs } from './feeds.js';
 
 /** A model the trainer accepts: a layer stack, a forward graph, or a forward ONNX model's bytes. */
 export type TrainableModel = Sequential | ForwardGraph | Uint8Array;
@@ -44,7 +45,7 @@ export interface Evaluation {
 export interface RangeTestSource {
   /** The next training batch (called once per range-test step). */
   nextBatch(): {
-    readonly inputs: Float32Array;
+    readonly inputs: BatchInputs;
     readonly labels: Int32Array | Uint8Array | BigInt64Array;
   };
   /** Optional validation metric for accuracy-based range tests. */

@@ -1,11 +1,13 @@
 import { Tensor } from 'onnxruntime-node';
-import type { Param } from '../graph/types.js';
+import type { ModelBuffer, Param } from '../graph/types.js';
 
-/** Everything needed to put a trainer back exactly: parameters, optimizer state, global step. */
+/** Everything needed to put a trainer back exactly: parameters, optimizer state, buffers, global step. */
 export interface TrainerState {
   readonly globalStep: number;
   readonly params: Readonly<Record<string, Float32Array>>;
   readonly optimizerState: Readonly<Record<string, Float32Array>>;
+  /** Buffers (BatchNormalization running statistics); required when the model has any. */
+  readonly buffers?: Readonly<Record<string, Float32Array>>;
 }
 
 export function copyAll(tensors: ReadonlyMap<string, Tensor>): Record<string, Float32Array> {
@@ -18,7 +20,7 @@ export function restoreAll(
   fn: string,
   field: string,
   values: Readonly<Record<string, Float32Array>> | undefined,
-  expected: readonly (readonly [string, Param])[],
+  expected: readonly (readonly [string, Param | ModelBuffer])[],
 ): Map<string, Tensor> {
   const out = new Map<string, Tensor>();
   for (const [name, param] of expected) {

@@ -2,6 +2,7 @@
 // used only by tests: finite differences of its loss are the gradients' ground truth.
 import type { ForwardGraph, GraphNode } from '../../graph/types.js';
 import { floatAttr, intAttr, intsAttr } from '../../graph/types.js';
+import { referenceOp } from './reference-ops.js';
 
 export interface T64 {
   shape: number[];
@@ -67,39 +68,6 @@ function gemm(
   return out;
 }
 
-function conv(node: GraphNode, x: T64, w: T64, b: T64 | undefined): T64 {
-  const [n, ci, h, wd] = x.shape as [number, number, number, number];
-  const [co, , kh, kw] = w.shape as [number, number, number, number];
-  const [sh, sw] = (intsAttr(node, 'strides', [1, 1]) ?? [1, 1]) as [number, number];
-  const [pt, pl, pb, pr] = (intsAttr(node, 'pads', [0, 0, 0, 0]) ?? [0, 0, 0, 0]) as number[] as [
-    number,
-    number,
-    number,
-    number,
-  ];
-  const oh = Math.floor((h + pt + pb - kh) / sh) + 1;
-  const ow = Math.floor((wd + pl + pr - kw) / sw) + 1;
-  const out = new Float64Array(n * co * oh * ow);
-  for (let b0 = 0; b0 < n; b0++)
-    for (let o = 0; o < co; o++)
-      for (let i = 0; i < oh; i++)
-        for (let j = 0; j < ow; j++) {
-          let s = b ? (b.data[o] as number) : 0;
-          for (let c = 0; c < ci; c++)
-            for (let u = 0; u < kh; u++)
-              for (let v = 0; v < kw; v++) {
-                const y = i * sh - pt + u;
-                const z = j * sw - pl + v;
-                if (y < 0 || y >= h || z < 0 || z >= wd) continue;
-                s +=
-                  (x.data[((b0 * ci + c) * h + y) * wd + z] as number) *
-                  (w.data[((o * ci + c) * kh + u) * kw + v] as number);
-              }
-          out[((b0 * co + o) * oh + i) * ow + j] = s;
-        }
-  return { shape: [n, co, oh, ow], data: out };
-}
-
 function pool(node: GraphNode, x: T64, max: boolean): T64 {
   const [n, c, h, w] = x.shape as [number, number, number, number];
   const [kh, kw] = intsAttr(node, 'kernel_shape', undefined) as [number, number];
@@ -146,10 +114,51 @@ function softmaxCrossEntropy(logits: T64, labels: readonly number[]): number {
   return total / n;
 }
 
+/**
+ * BatchNormalization in training mode: the batch's mean and biased variance over every axis but
+ * the channels (axis 1). Also returns those statistics, for checking the running-stat update.
+ */
+export function batchNormTraining(
+  x: T64,
+  scale: T64,
+  bias: T64,
+  epsilon: number,
+): { y: T64; mean: Float64Array; variance: Float64Array; count: number } {
+  const channels = x.shape[1] as number;
+  const inner = size(x.shape.slice(2));
+  const outer = x.shape[0] as number;
+  const count = outer * inner;
+  const mean = new Float64Array(channels);
+  const variance = new Float64Array(channels);
+  const at = (n: number, c: number, k: number) => (n * channels + c) * inner + k;
+  for (let c = 0; c < channels; c++) {
+    let sum = 0;
+    for (let n = 0; n < outer; n++)
+      for (let k = 0; k < inner; k++) sum += x.data[at(n, c, k)] as number;
+    mean[c] = sum / count;
+    let squares = 0;
+    for (let n = 0; n < outer; n++)
+      for (let k = 0; k < inner; k++)
+        squares += ((x.data[at(n, c, k)] as number) - sum / count) ** 2;
+    variance[c] = squares / count;
+  }
+  const data = new Float64Array(x.data.length);
+  for (let n = 0; n < outer; n++)
+    for (let c = 0; c < channels; c++)
+      for (let k = 0; k < inner; k++) {
+        const i = at(n, c, k);
+        const normalized =
+          ((x.data[i] as number) - (mean[c] as number)) /
+          Math.sqrt((variance[c] as number) + epsilon);
+        data[i] = normalized * (scale.data[c] as number) + (bias.data[c] as number);
+      }
+  return { y: { shape: x.shape, data }, mean, variance, count };
+}
+
 const map = (x: T64, f: (v: number) => number): T64 => ({ shape: x.shape, data: x.data.map(f) });
 
 /**
- * Loss of a forward graph in float64. `masks` replaces each Dropout node by x * mask, as the
+ * Loss of a forward graph in float64, BatchNormalization in training mode. `masks` replaces each Dropout node by x * mask, as the
  * train-step graph does.
  */
 export function referenceLoss(
@@ -162,6 +171,8 @@ export function referenceLoss(
   const values = new Map<string, T64>([[model.input.name, input]]);
   for (const p of model.params)
     values.set(p.name, { shape: [...p.dims], data: params[p.name] ?? Float64Array.from(p.data) });
+  for (const b of model.buffers ?? [])
+    values.set(b.name, { shape: [...b.dims], data: Float64Array.from(b.data) });
   for (const c of model.constants)
     values.set(c.name, {
       shape: [...c.dims],
@@ -169,7 +180,17 @@ export function referenceLoss(
     });
   const get = (name: string | undefined) => (name ? values.get(name) : undefined);
   for (const node of model.nodes) {
-    const [a, b, c] = node.inputs.map((n) => get(n));
+    const inputs = node.inputs.map((n) => get(n));
+    // MatMul, Conv and the transformer/CNN-block ops (issue 9) live in reference-ops.ts.
+    const outputs = referenceOp(node, inputs);
+    if (outputs) {
+      outputs.forEach((t, i) => {
+        const name = node.outputs[i];
+        if (name) values.set(name, t);
+      });
+      continue;
+    }
+    const [a, b, c] = inputs;
     let y: T64;
     switch (node.opType) {
       case 'Gemm':
@@ -181,9 +202,6 @@ export function referenceLoss(
           intAttr(node, 'transA', 0),
           intAttr(node, 'transB', 0),
         );
-        break;
-      case 'MatMul':
-        y = gemm(node, a as T64, b as T64, undefined, 0, 0);
         break;
       case 'Add':
         y = broadcastOp(a as T64, b as T64, (p, q) => p + q);
@@ -224,14 +242,15 @@ export function referenceLoss(
         };
         break;
       }
-      case 'Conv':
-        y = conv(node, a as T64, b as T64, c);
-        break;
       case 'MaxPool':
         y = pool(node, a as T64, true);
         break;
       case 'AveragePool':
         y = pool(node, a as T64, false);
+        break;
+      case 'BatchNormalization':
+        // Training mode (batch statistics): the train-step graph's forward.
+        y = batchNormTraining(a as T64, b as T64, c as T64, floatAttr(node, 'epsilon', 1e-5)).y;
         break;
       case 'Dropout': {
         const mask = masks[`${node.name}.mask`];

@@ -18,6 +18,7 @@ export async function ortGradients(
     [LABELS]: new Tensor('int64', BigInt64Array.from(labels, BigInt), [labels.length]),
   };
   for (const p of model.params) feeds[p.name] = new Tensor('float32', p.data, p.dims);
+  for (const b of model.buffers ?? []) feeds[b.name] = new Tensor('float32', b.data, b.dims);
   for (const e of extraInputs) {
     const mask = masks[e.name];
     if (!mask) throw new Error(`missing mask ${e.name}`);
