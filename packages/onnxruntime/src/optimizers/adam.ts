@@ -1,4 +1,4 @@
-import type { AdamOptions, OptimizerGraph } from './types.js';
+import type { AdamOptions, OptimizerGraph, ScheduledInputs } from './types.js';
 import { nextName } from './types.js';
 
 function check(type: string, name: string, value: number, ok: boolean, what: string): void {
@@ -7,9 +7,15 @@ function check(type: string, name: string, value: number, ok: boolean, what: str
 
 /**
  * The in-graph Adam/AdamW update (see {@link AdamOptions}).
- * Inputs: `learning_rate`, `beta1`, `step` (t, the 1-based update count, for bias correction).
+ * Inputs: `learning_rate`, `beta1`, `step` (t, the 1-based update count, for bias correction),
+ * and `weight_decay` / `beta2` when scheduled (otherwise constants). A scheduled beta2 enters
+ * the bias correction as `1 - beta2^t` with the current beta2, as PyTorch's Adam computes it
+ * from its param group.
  */
-export function adamGraph(options: AdamOptions): OptimizerGraph {
+export function adamGraph(
+  options: AdamOptions,
+  scheduled: ScheduledInputs = new Set(),
+): OptimizerGraph {
   const { type } = options;
   const beta1 = options.beta1 ?? 0.9;
   const beta2 = options.beta2 ?? 0.999;
@@ -20,35 +26,44 @@ export function adamGraph(options: AdamOptions): OptimizerGraph {
   check(type, 'epsilon', epsilon, epsilon > 0, 'a number > 0');
   check(type, 'weightDecay', weightDecay, weightDecay >= 0, 'a number >= 0');
   const scalar = (name: string) => ({ name, dtype: 'float32' as const, shape: [1] });
+  const scheduledDecay = scheduled.has('weightDecay');
+  const scheduledBeta2 = scheduled.has('beta2');
   // Bias-correction terms are shared by every parameter; emitted once, on first use.
   let shared: { lrOverBc1: string; sqrtBc2: string; decay?: string } | undefined;
   return {
-    inputs: [scalar('learning_rate'), scalar('beta1'), scalar('step')],
+    inputs: [
+      scalar('learning_rate'),
+      scalar('beta1'),
+      scalar('step'),
+      ...(scheduledDecay ? [scalar('weight_decay')] : []),
+      ...(scheduledBeta2 ? [scalar('beta2'), scalar('one_minus_beta2')] : []),
+    ],
     defaultMomentum: beta1,
     stateNames: (param) => [`${param}.exp_avg`, `${param}.exp_avg_sq`],
     update(param, grad, emit) {
       const one = emit.float([1]);
+      // Scheduled values are graph inputs; fixed ones stay constants, emitted only where used.
+      const beta2Value = () => (scheduledBeta2 ? 'beta2' : emit.float([beta2]));
+      // 1 - beta2 is fed, computed in float64 like the constant: in float32 (1 - 0.999 is off by
+      // 1.3e-5 relative) Adam's updates drift measurably from the fixed-beta2 graph's.
+      const oneMinusBeta2 = () => (scheduledBeta2 ? 'one_minus_beta2' : emit.float([1 - beta2]));
+      const decayValue = () => (scheduledDecay ? 'weight_decay' : emit.float([weightDecay]));
       if (shared === undefined) {
         const bc1 = emit.op('Sub', [one, emit.op('Pow', ['beta1', 'step'])]);
-        const bc2 = emit.op('Sub', [one, emit.op('Pow', [emit.float([beta2]), 'step'])]);
+        const bc2 = emit.op('Sub', [one, emit.op('Pow', [beta2Value(), 'step'])]);
         shared = {
           lrOverBc1: emit.op('Div', ['learning_rate', bc1]),
           sqrtBc2: emit.op('Sqrt', [bc2]),
-          ...(type === 'adamw' && weightDecay
-            ? {
-                decay: emit.op('Sub', [
-                  one,
-                  emit.op('Mul', ['learning_rate', emit.float([weightDecay])]),
-                ]),
-              }
+          ...(type === 'adamw' && (weightDecay || scheduledDecay)
+            ? { decay: emit.op('Sub', [one, emit.op('Mul', ['learning_rate', decayValue()])]) }
             : {}),
         };
       }
       const m = `${param}.exp_avg`;
       const v = `${param}.exp_avg_sq`;
       const g =
-        type === 'adam' && weightDecay
-          ? emit.op('Add', [grad, emit.op('Mul', [param, emit.float([weightDecay])])])
+        type === 'adam' && (weightDecay || scheduledDecay)
+          ? emit.op('Add', [grad, emit.op('Mul', [param, decayValue()])])
           : grad;
       const oneMinusBeta1 = emit.op('Sub', [one, 'beta1']);
       const mNew = emit.op(
@@ -60,8 +75,8 @@ export function adamGraph(options: AdamOptions): OptimizerGraph {
       const vNew = emit.op(
         'Add',
         [
-          emit.op('Mul', [v, emit.float([beta2])]),
-          emit.op('Mul', [emit.op('Mul', [g, g]), emit.float([1 - beta2])]),
+          emit.op('Mul', [v, beta2Value()]),
+          emit.op('Mul', [emit.op('Mul', [g, g]), oneMinusBeta2()]),
         ],
         undefined,
         nextName(v),
@@ -79,6 +94,15 @@ export function adamGraph(options: AdamOptions): OptimizerGraph {
       learning_rate: new Float32Array([hyper.learningRate]),
       beta1: new Float32Array([hyper.momentum]),
       step: new Float32Array([step + 1]),
+      ...(scheduledDecay
+        ? { weight_decay: new Float32Array([hyper.weightDecay ?? weightDecay]) }
+        : {}),
+      ...(scheduledBeta2
+        ? {
+            beta2: new Float32Array([hyper.beta2 ?? beta2]),
+            one_minus_beta2: new Float32Array([1 - (hyper.beta2 ?? beta2)]),
+          }
+        : {}),
     }),
   };
 }
