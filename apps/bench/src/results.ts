@@ -2,7 +2,7 @@ import type { PolicySpec } from '@cyclr/core';
 import type { RangeTestData } from '@cyclr/rangefinder';
 import type { PolicyKind } from './policies.js';
 
-/** One training run, exactly the fields DESIGN.md's "Bench results" contract lists. */
+/** One training run, exactly the fields docs/architecture.md's "Bench results" contract lists. */
 export interface RunRecord {
   readonly policy: string;
   readonly spec: PolicySpec;
@@ -44,7 +44,7 @@ export interface PolicySummary {
   readonly tuningIterations: number;
 }
 
-/** The whole results.json: `runs` per DESIGN.md, plus how they were produced and summarised. */
+/** The whole results.json: `runs` per docs/architecture.md, plus how they were produced and summarised. */
 export interface BenchResults {
   readonly runs: RunRecord[];
   readonly protocol: {

@@ -28,7 +28,7 @@ async function bench(...flags: string[]) {
   }
 }
 
-/** DESIGN.md, "Bench results": the fields of every run, no more, no fewer. */
+/** docs/architecture.md, "Bench results": the fields of every run, no more, no fewer. */
 const RUN_FIELDS = [
   'backend',
   'curve',
@@ -54,12 +54,19 @@ function checkResults(results: BenchResults, policies: readonly string[], iterat
     expect(run.model).toBe('mlp');
     expect(Number.isInteger(run.seed)).toBe(true);
     expect(run.iterations).toBe(iterations);
-    expect(run.curve[0]?.[0]).toBe(0);
+    // Evaluated at 0, every evalEvery iterations, and at the end.
+    const { evalEvery, testExamples } = results.protocol;
+    const expectedIterations = Array.from(
+      { length: Math.ceil(iterations / evalEvery) },
+      (_, k) => k * evalEvery,
+    ).concat(iterations);
+    expect(run.curve.map(([iteration]) => iteration)).toEqual(expectedIterations);
     expect(run.curve[run.curve.length - 1]).toEqual([iterations, run.finalAccuracy]);
-    for (const [iteration, accuracy] of run.curve) {
-      expect(Number.isInteger(iteration)).toBe(true);
-      expect(accuracy).toBeGreaterThanOrEqual(0);
-      expect(accuracy).toBeLessThanOrEqual(1);
+    // Counted over the whole test set: accuracy x testExamples is a whole number of examples.
+    for (const [, accuracy] of run.curve) {
+      expect(Math.abs(accuracy * testExamples - Math.round(accuracy * testExamples))).toBeLessThan(
+        1e-6,
+      );
     }
     expect(run.msPerStep).toBeGreaterThan(0);
   }
@@ -68,7 +75,7 @@ function checkResults(results: BenchResults, policies: readonly string[], iterat
 describe('pnpm bench --quick (end to end, real ONNX training)', () => {
   let full: BenchResults | undefined;
 
-  it('writes results.json per DESIGN.md, a report, SVG charts and an HTML page', async () => {
+  it('writes results.json per docs/architecture.md, a report, SVG charts and an HTML page', async () => {
     const out = await mkdtemp(join(tmpdir(), 'cyclr-bench-smoke-'));
     const { code, stdout, stderr } = await bench('--quick', '--workers', '2', '--out', out);
     expect(stderr).not.toMatch(/Error/);
@@ -91,7 +98,11 @@ describe('pnpm bench --quick (end to end, real ONNX training)', () => {
     checkResults(results, DEFAULT_POLICIES, 120);
     // Training for real: far above chance (10%) even in 120 iterations.
     for (const run of results.runs) expect(run.finalAccuracy).toBeGreaterThan(0.6);
-    expect(results.rangeTest?.bounds.maxLr).toBeGreaterThan(results.rangeTest?.bounds.baseLr ?? 0);
+    // The cyclic policies train with the range test's bounds, as results.json says they did.
+    const rangeBounds = results.rangeTest?.bounds;
+    for (const run of results.runs.filter((r) => r.policy === 'triangular')) {
+      expect(run.spec).toMatchObject({ baseLr: rangeBounds?.baseLr, maxLr: rangeBounds?.maxLr });
+    }
     expect(Object.keys(results.tuning.chosen).sort()).toEqual([
       'constant',
       'cosine',

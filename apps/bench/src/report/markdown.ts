@@ -114,6 +114,6 @@ ${grid}
 
 ${perSeed}
 
-Raw data: \`results.json\` (\`runs\` as in DESIGN.md's "Bench results", plus \`protocol\`, \`rangeTest\`, \`tuning\`, \`summary\`, \`meta\`).
+Raw data: \`results.json\` (\`runs\` as in docs/architecture.md's "Bench results", plus \`protocol\`, \`rangeTest\`, \`tuning\`, \`summary\`, \`meta\`).
 `;
 }

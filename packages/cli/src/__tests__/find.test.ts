@@ -11,6 +11,17 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const cyclr = inProcessCli(dir);
 
+interface TriangularJson {
+  baseLr: number;
+  maxLr: number;
+  stepSize: number;
+}
+
+interface OneCycleJson {
+  maxLr: number;
+  totalSteps: number;
+}
+
 interface FindJson {
   lrs: number[];
   losses: number[];
@@ -29,10 +40,20 @@ describe('cyclr find', () => {
     expect(printed.lrs[0]).toBe(1e-4);
     expect(printed.lrs.length).toBeLessThanOrEqual(30);
     expect(printed.losses.every((loss) => loss > 0)).toBe(true);
-    expect(printed.bounds.baseLr).toBeLessThan(printed.bounds.maxLr);
-    expect(printed.bounds.maxLr).toBeLessThan(10);
-    expect(fromSpec(printed.specs.triangular).lr(0)).toBeCloseTo(printed.bounds.baseLr, 2);
-    expect(fromSpec(printed.specs.oneCycle).totalSteps).toBeGreaterThan(0);
+    // The bounds come from the rates this sweep tried (edge / 4, at least 2 x robust), so they
+    // lie inside it: a CLI that scaled or swapped them would land outside.
+    const { baseLr, maxLr } = printed.bounds;
+    expect(baseLr).toBeGreaterThanOrEqual(printed.lrs[0] as number);
+    expect(maxLr).toBeLessThanOrEqual(printed.lrs.at(-1) as number);
+    // The specs carry the bounds at 3 significant digits, and one epoch length: a triangular
+    // half cycle of 4 epochs, a 1cycle of 10.
+    const triangular = printed.specs.triangular as unknown as TriangularJson;
+    const oneCycle = printed.specs.oneCycle as unknown as OneCycleJson;
+    expect(triangular.baseLr).toBe(Number(baseLr.toPrecision(3)));
+    expect(triangular.maxLr).toBe(Number(maxLr.toPrecision(3)));
+    expect(oneCycle.maxLr).toBe(triangular.maxLr);
+    expect(triangular.stepSize * 10).toBe(oneCycle.totalSteps * 4);
+    expect(fromSpec(printed.specs.triangular).lr(triangular.stepSize)).toBe(triangular.maxLr);
   });
 
   it('prints a summary and writes the loss curve with the bounds marked', async () => {

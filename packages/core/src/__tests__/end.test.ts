@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { cosine, linear, oneCycle, polynomial, sequence, warmup } from '../index.js';
 
-// DESIGN.md: a schedule with a length holds its final value after the end, where PyTorch
+// docs/architecture.md: a schedule with a length holds its final value after the end, where PyTorch
 // extrapolates (CosineAnnealingLR climbs back up, OneCycleLR throws, PolynomialLR/LinearLR hold).
 describe('past the end: the final value is held', () => {
   const later = [1, 2, 10, 1e6, 1e12];
