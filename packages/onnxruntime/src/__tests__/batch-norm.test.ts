@@ -187,6 +187,18 @@ describe('BatchNormalization in training', () => {
     );
   });
 
+  it('refuses running statistics given as parameters instead of buffers', () => {
+    const graph = model.build(0);
+    const asParams = {
+      ...graph,
+      params: [...graph.params, ...(graph.buffers ?? [])],
+      buffers: [],
+    };
+    expect(() => buildTrainingGraphs(asParams, { type: 'sgd', momentum: 0.9 })).toThrow(
+      "BatchNormalization node 'batchNorm0': expected input 3 'batchNorm0.running_mean' to be a buffer (ForwardGraph.buffers), the state it updates in training; got a parameter",
+    );
+  });
+
   it('refuses unknown batchNorm options with the nearest name', () => {
     expect(() => batchNorm({ momentun: 0.1 } as never)).toThrow(
       /batchNorm: unknown option "momentun" \(did you mean "momentum"\?\)/,

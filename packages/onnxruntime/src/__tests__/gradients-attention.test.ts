@@ -41,6 +41,26 @@ describe('attention-block ops vs float64 finite differences', () => {
     await expectGradients(g.build([3, 4], g.toLogits(merged, 12)), [BATCH, 3, 4]);
   });
 
+  it('Slice: a packed q/k/v projection split by constant starts/ends, negative and open-ended', async () => {
+    const g = new GraphBuilder();
+    const x = probed(g, [3, 4]);
+    const qkv = g.node('MatMul', [x, g.param('wqkv', [4, 12])], 'qkv');
+    const axis = g.int64('axis', [-1]);
+    const q = g.node('Slice', [qkv, g.int64('q0', [0]), g.int64('q1', [4]), axis], 'q');
+    const k = g.node('Slice', [qkv, g.int64('k0', [-8]), g.int64('k1', [-4]), axis], 'k');
+    const v = g.node('Slice', [qkv, g.int64('v0', [8]), g.int64('v1', [1_000_000]), axis], 'v');
+    // No axes input: starts/ends apply to axes 0.. (batch all, rows 1..2).
+    const rows = g.node('Slice', [v, g.int64('r0', [0, 1]), g.int64('r1', [1_000_000, 3])], 'rows');
+    const scores = g.node(
+      'MatMul',
+      [q, g.node('Transpose', [k], 'kT', { perm: { ints: [0, 2, 1] } })],
+      'scores',
+    );
+    const mixed = g.node('MatMul', [g.node('Softmax', [scores], 'att'), v], 'mixed');
+    const y = g.node('Concat', [mixed, rows], 'y', { axis: { i: 1 } });
+    await expectGradients(g.build([3, 4], g.toLogits(y, 5 * 4)), [BATCH, 3, 4]);
+  });
+
   it('MatMul broadcasting batch dims both ways: [B,1,3,4] x [2,4,3]', async () => {
     const g = new GraphBuilder();
     const x = probed(g, [1, 3, 4]);

@@ -67,6 +67,16 @@ describe('LayerNormalization and Gather vs float64 finite differences', () => {
     await expectGradients(g.build([4], g.toLogits(y, 4)), [BATCH, 4]);
   });
 
+  it('Gather with a scalar index on axis 1 (torch h[:, 0], the class token)', async () => {
+    const g = new GraphBuilder();
+    const x = probed(g, [3, 4]);
+    const h = g.node('MatMul', [x, g.param('w', [4, 4])], 'h');
+    const first = g.node('Gather', [h, g.int64('zero', [0], [])], 'first', { axis: { i: 1 } });
+    const last = g.node('Gather', [h, g.int64('minusOne', [-1], [])], 'last', { axis: { i: -2 } });
+    const y = g.node('Mul', [first, last], 'y');
+    await expectGradients(g.build([3, 4], g.toLogits(y, 4)), [BATCH, 3, 4]);
+  });
+
   it('layers: embedding -> layerNorm -> gelu -> flatten -> dense', async () => {
     const model = sequential({
       inputShape: [4],

@@ -95,6 +95,7 @@ describe('train-step graph naming', () => {
       'Relu',
       'Reshape',
       'Sigmoid',
+      'Slice',
       'Softmax',
       'SoftmaxCrossEntropyLoss',
       'Sqrt',

@@ -178,7 +178,10 @@ export function loadForwardModel(bytes: Uint8Array): ForwardGraph {
       attributes,
     });
   });
-  checkSupported(decoded);
+  checkSupported(
+    decoded,
+    constants.map((c) => c.name),
+  );
 
   // Float initializers at an op's buffer inputs (BatchNormalization's running statistics) are
   // buffers; the other float initializers are the trainable parameters.
@@ -218,11 +221,22 @@ const INPUT_TYPES = new Map<number, DataType>([
   [DT.INT32, 'int32'],
 ]);
 
-/** Throws listing every op of the model with no gradient rule that cannot fold away at load. */
-function checkSupported(nodes: readonly GraphNode[]): void {
+/**
+ * Throws listing every op of the model with no gradient rule that will not fold away at load:
+ * a foldable op folds when its inputs are constants or folded values (Shape: any input; Pad:
+ * constant pads), which this walk tracks ahead of the folding pass, so that one error lists all.
+ */
+function checkSupported(nodes: readonly GraphNode[], constants: readonly string[]): void {
   const unsupported = new Map<string, string[]>();
+  const known = new Set(constants);
   for (const node of nodes) {
-    if (findOpDefinition(node.opType) || FOLDABLE_OPS.has(node.opType)) continue;
+    const inputsKnown = node.inputs.every((name) => name === '' || known.has(name));
+    const folds =
+      FOLDABLE_OPS.has(node.opType) &&
+      (node.opType === 'Shape' ||
+        (node.opType === 'Pad' ? known.has(node.inputs[1] ?? '') : inputsKnown));
+    if (folds && node.opType !== 'Pad') for (const o of node.outputs) known.add(o);
+    if (folds || findOpDefinition(node.opType)) continue;
     const names = unsupported.get(node.opType) ?? [];
     names.push(`'${node.name}'`);
     unsupported.set(node.opType, names);

@@ -386,5 +386,5 @@ function isZeroPad(node: GraphNode, values: ReadonlyMap<string, KnownValue>): bo
   const padsName = node.inputs[1];
   const pads = padsName ? values.get(padsName) : undefined;
   const list = pads ? numeric(pads.values) : ints(node, 'pads');
-  return list !== undefined && list.every((p) => p === 0);
+  return list?.every((p) => p === 0) ?? false;
 }

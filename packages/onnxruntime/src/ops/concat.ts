@@ -9,17 +9,19 @@ export const concat: OpDefinition = {
   inferShapes(node, shapes) {
     const first = shapeOf(shapes, 0, node);
     const axis = normalizeAxis(node, intAttr(node, 'axis', 0), first.length);
-    let total: Dim = 0;
-    node.inputs.forEach((_name, i) => {
+    const dims: Dim[] = node.inputs.map((_name, i) => {
       const s = shapeOf(shapes, i, node);
-      const d = s[axis];
       if (s.length !== first.length) {
         throw new GraphError(
           `${nodeLabel(node)}: expected inputs of rank ${first.length}, got [${s}]`,
         );
       }
-      total = typeof d === 'number' && typeof total === 'number' ? total + d : `${total}+${d}`;
+      return s[axis] as Dim;
     });
+    // Symbolic sizes along the axis stay symbolic, named after their sum.
+    const total: Dim = dims.every((d) => typeof d === 'number')
+      ? (dims as number[]).reduce((a, b) => a + b, 0)
+      : dims.join('+');
     const out = [...first];
     out[axis] = total;
     return [out];

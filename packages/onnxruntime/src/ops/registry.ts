@@ -16,6 +16,7 @@ import { pad } from './pad.js';
 import { averagePool, maxPool } from './pool.js';
 import { reduceMean, reduceSum } from './reduce.js';
 import { flatten, reshape } from './reshape.js';
+import { slice } from './slice.js';
 import { logSoftmax, softmax } from './softmax.js';
 import { softmaxCrossEntropyLoss } from './softmax-cross-entropy.js';
 import { GraphError, type OpDefinition } from './types.js';
@@ -55,6 +56,7 @@ for (const op of [
   reduceSum,
   reduceMean,
   concat,
+  slice,
   gather,
   pad,
   globalAveragePool,

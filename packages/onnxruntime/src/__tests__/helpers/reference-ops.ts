@@ -300,6 +300,37 @@ function pad(node: GraphNode, x: Tensor64, pads: Tensor64, value: Tensor64 | und
   return { shape, data };
 }
 
+function sliceOp(x: Tensor64, [starts, ends, axesIn, stepsIn]: (Tensor64 | undefined)[]): Tensor64 {
+  const rank = x.shape.length;
+  const begin = x.shape.map(() => 0);
+  const step = x.shape.map(() => 1);
+  const shape = [...x.shape];
+  const s = Array.from((starts as Tensor64).data, Math.round);
+  const e = Array.from((ends as Tensor64).data, Math.round);
+  const axes = axesIn ? Array.from(axesIn.data, Math.round) : s.map((_v, i) => i);
+  const steps = stepsIn ? Array.from(stepsIn.data, Math.round) : s.map(() => 1);
+  axes.forEach((a, i) => {
+    const axis = norm(a, rank);
+    const d = x.shape[axis] as number;
+    const st = steps[i] as number;
+    const clamp = (v: number) => {
+      const w = v < 0 ? v + d : v;
+      return st > 0 ? Math.min(Math.max(w, 0), d) : Math.min(Math.max(w, -1), d - 1);
+    };
+    const b = clamp(s[i] as number);
+    const en = clamp(e[i] as number);
+    begin[axis] = b;
+    step[axis] = st;
+    shape[axis] = Math.max(0, Math.ceil((en - b) / st));
+  });
+  const data = new Float64Array(size(shape));
+  for (let k = 0; k < data.length; k++) {
+    const idx = unravel(k, shape).map((v, d) => (begin[d] as number) + v * (step[d] as number));
+    data[k] = x.data[ravel(idx, x.shape)] as number;
+  }
+  return { shape, data };
+}
+
 function axesOf(node: GraphNode, input: Tensor64 | undefined): number[] | undefined {
   if (input) return Array.from(input.data, Math.round);
   return intsAttr(node, 'axes', undefined)?.slice();
@@ -374,6 +405,8 @@ export function referenceOp(
       return [gather(node, x, b as Tensor64)];
     case 'Pad':
       return [pad(node, x, b as Tensor64, c)];
+    case 'Slice':
+      return [sliceOp(x, inputs.slice(1) as (Tensor64 | undefined)[])];
     case 'Expand':
       return [
         binary(
