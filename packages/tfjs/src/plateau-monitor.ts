@@ -1,5 +1,6 @@
 import {
   fromFunction,
+  nearestName,
   type PlateauController,
   type PlateauOptions,
   type PlateauState,
@@ -30,10 +31,31 @@ export interface PlateauMonitor {
   onEpochEnd(epoch: number, logs: CallbackLogs | undefined, nextStep: number): void;
 }
 
+// PlateauOptions' keys (core checks them too; listed here so `monitor` is among the suggestions).
+const PLATEAU_KEYS = [
+  'monitor',
+  'mode',
+  'factor',
+  'patience',
+  'threshold',
+  'thresholdMode',
+  'cooldown',
+  'minLr',
+  'eps',
+  'state',
+];
+
 export function plateauMonitor(args: PlateauArgs, schedule: Schedule): PlateauMonitor {
   if (typeof args !== 'object' || args === null || Array.isArray(args)) {
     throw new TypeError(
       `learningRateScheduler: expected plateau to be an options object, got ${String(args)}`,
+    );
+  }
+  for (const key of Object.keys(args)) {
+    if (PLATEAU_KEYS.includes(key)) continue;
+    const suggestion = nearestName(key, PLATEAU_KEYS);
+    throw new TypeError(
+      `learningRateScheduler: unknown plateau option "${key}"${suggestion ? ` (did you mean "${suggestion}"?)` : ''}; expected one of ${PLATEAU_KEYS.join(', ')}`,
     );
   }
   const { monitor = 'val_loss', ...options } = args;

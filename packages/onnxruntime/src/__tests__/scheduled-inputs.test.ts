@@ -157,6 +157,12 @@ describe('plateau after evaluate', () => {
     }
   });
 
+  it('refuses an unknown plateau option with the nearest name', async () => {
+    await expect(mlpTrainer({ plateau: { monitr: 'loss' } as never })).rejects.toThrow(
+      'OnnxTrainer.create: unknown plateau option "monitr" (did you mean "monitor"?)',
+    );
+  });
+
   it('refuses report without a plateau', async () => {
     const trainer = await mlpTrainer();
     await expect(trainer.evaluate(test.inputs, test.labels, { report: true })).rejects.toThrow(

@@ -37,6 +37,20 @@ export interface ScheduledInputsPlan {
   complete(hyper: HyperParameters, step: number): HyperParameters;
 }
 
+// PlateauOptions' keys (core checks them too; listed here so `monitor` is among the suggestions).
+const PLATEAU_KEYS = [
+  'monitor',
+  'mode',
+  'factor',
+  'patience',
+  'threshold',
+  'thresholdMode',
+  'cooldown',
+  'minLr',
+  'eps',
+  'state',
+];
+
 export function planScheduledInputs(
   optimizerType: 'sgd' | 'adam' | 'adamw',
   schedule: Schedule,
@@ -66,6 +80,13 @@ export function planScheduledInputs(
   let plateau: PlateauController | undefined;
   let monitor: 'loss' | 'accuracy' = 'loss';
   if (plateauOptions !== undefined) {
+    for (const key of Object.keys(plateauOptions)) {
+      if (PLATEAU_KEYS.includes(key)) continue;
+      const suggestion = nearestName(key, PLATEAU_KEYS);
+      throw new TypeError(
+        `${fn}: unknown plateau option "${key}"${suggestion ? ` (did you mean "${suggestion}"?)` : ''}; expected one of ${PLATEAU_KEYS.join(', ')}`,
+      );
+    }
     const { monitor: watched = 'loss', ...options } = plateauOptions;
     if (watched !== 'loss' && watched !== 'accuracy') {
       throw new TypeError(

@@ -113,4 +113,18 @@ describe('learningRateScheduler with plateau (a real fit)', () => {
       'learningRateScheduler: plateau monitors "val_loss", but the logs of epoch 0 have no such entry (they have: loss',
     );
   });
+
+  it('refuses an unknown plateau option with the nearest name', () => {
+    expect(() =>
+      learningRateScheduler(
+        { policy: 'constant', lr: 0.1 },
+        { plateau: { monitr: 'val_acc' } as never },
+      ),
+    ).toThrow('learningRateScheduler: unknown plateau option "monitr" (did you mean "monitor"?)');
+    expect(() =>
+      learningRateScheduler({ policy: 'constant', lr: 0.1 }, { plateau: { factor: 2 } }),
+    ).toThrow(
+      'reduceLrOnPlateau: expected factor to be a number between 0 and 1 (exclusive), got 2',
+    );
+  });
 });
