@@ -69,8 +69,10 @@ function buildProgram(io: CliIO): Command {
 
   program
     .command('plot')
-    .description('draw lr (and momentum) in the terminal, or write an SVG or PNG chart with --out')
-    .argument('<spec>', specHelp)
+    .description(
+      'draw lr (and momentum) in the terminal, or write an SVG or PNG chart with --out; given a range-test result (cyclr find --save), draw its loss curve with the suggestions and bounds marked',
+    )
+    .argument('<spec>', `${specHelp}; or a saved range-test result`)
     .option(
       '-n, --steps <n>',
       'number of steps (default: totalSteps - start, when the schedule has a length)',
@@ -122,6 +124,10 @@ function buildProgram(io: CliIO): Command {
       "Smith's accuracy test: test accuracy every n steps; bounds then come from it",
     )
     .option('-o, --out <file>', 'also write the loss curve to a .svg or .png file')
+    .option(
+      '--save <file.json>',
+      'also save the result (curves, suggestions, bounds, specs) as JSON, for cyclr plot <file.json>',
+    )
     .option('--json', 'print the curves, suggestions and bounds as JSON')
     .action(async (options: FindOptions) => {
       const { findCommand } = await import('./commands/find.js');

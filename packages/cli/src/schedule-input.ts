@@ -24,7 +24,7 @@ export interface ScheduleInput {
  * when it has a length.
  */
 export function readScheduleInput(
-  specArgument: string,
+  specArgument: string | PolicySpec,
   options: StepOptions,
   cwd: string,
 ): ScheduleInput {
@@ -51,10 +51,10 @@ export function readScheduleInput(
 
 /** `fromSpec` with its ScheduleError turned into a one-line input error (exit 1). */
 export function buildSchedule(
-  specArgument: string,
+  specArgument: string | PolicySpec,
   cwd: string,
 ): { spec: PolicySpec; schedule: Schedule } {
-  const spec = readSpec(specArgument, cwd);
+  const spec = typeof specArgument === 'string' ? readSpec(specArgument, cwd) : specArgument;
   try {
     return { spec, schedule: fromSpec(spec) };
   } catch (error) {

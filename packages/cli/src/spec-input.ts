@@ -10,6 +10,21 @@ import { inputError, oneLine } from './errors.js';
  * names the policy and parameter when it is wrong; here only the JSON itself is checked.
  */
 export function readSpec(argument: string, cwd: string = process.cwd()): PolicySpec {
+  return readJsonObject(argument, cwd).value as PolicySpec;
+}
+
+/** A JSON object read from an argument, and where it came from (for messages). */
+export interface JsonInput {
+  readonly value: Record<string, unknown>;
+  /** `<spec>`, `standard input` or the path as given. */
+  readonly source: string;
+}
+
+/**
+ * Reads a JSON object from inline JSON, a path to a JSON file, or `-` for standard input: a
+ * policy spec, or a saved range-test result (`cyclr find --save`).
+ */
+export function readJsonObject(argument: string, cwd: string = process.cwd()): JsonInput {
   const trimmed = argument.trim();
   let text: string;
   let source: string;
@@ -30,7 +45,7 @@ export function readSpec(argument: string, cwd: string = process.cwd()): PolicyS
     value = JSON.parse(text);
   } catch (error) {
     throw inputError(
-      `expected ${source === '<spec>' ? '<spec>' : source} to be valid JSON: ${oneLine((error as Error).message)}`,
+      `expected ${source} to be valid JSON: ${oneLine((error as Error).message)}${jsonHint(text)}`,
     );
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
@@ -38,7 +53,26 @@ export function readSpec(argument: string, cwd: string = process.cwd()): PolicyS
       `expected ${source} to be a JSON object like {"policy": "triangular", ...}, got ${describeJson(value)}`,
     );
   }
-  return value as PolicySpec;
+  return { value: value as Record<string, unknown>, source };
+}
+
+/**
+ * What the parser's message leaves the user to guess: JSON allows no trailing comma, no single
+ * quotes and no comments, all of which JavaScript object literals (and the docs people copy
+ * from) have.
+ */
+function jsonHint(text: string): string {
+  if (/,\s*[}\]]/.test(text)) {
+    return ' (a trailing comma before } or ]: JSON allows none, remove it)';
+  }
+  if (/'[^']*'\s*:/.test(text) || /:\s*'/.test(text)) {
+    return ' (single quotes: JSON strings and keys take double quotes)';
+  }
+  if (/[{,]\s*[A-Za-z_$][\w$]*\s*:/.test(text)) {
+    return ' (an unquoted key: JSON keys take double quotes, {"policy": ...})';
+  }
+  if (/\/\/|\/\*/.test(text)) return ' (a comment: JSON allows none)';
+  return '';
 }
 
 function readText(file: string | number, shown: string): string {

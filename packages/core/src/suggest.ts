@@ -14,7 +14,19 @@ function editDistance(a: string, b: string): number {
   return previous[b.length] as number;
 }
 
-/** The closest candidate to `name`, if it is close enough to be a likely typo. */
+/**
+ * The candidate closest to `name` by edit distance (case-insensitive), when it is close enough
+ * to be a likely typo (at most max(2, floor(name.length / 3)) edits); `undefined` otherwise.
+ * The "did you mean" of every cyclr error about an unknown policy, parameter or option key;
+ * exported so adapters and tools refuse unknown keys with the same suggestion core gives.
+ *
+ * @example
+ * ```ts
+ * nearestName('stepSise', ['stepSize', 'maxLr']); // 'stepSize'
+ * nearestName('onecycle', ['oneCycle', 'triangular']); // 'oneCycle'
+ * nearestName('batch', ['startLr', 'endLr']); // undefined
+ * ```
+ */
 export function nearestName(name: string, candidates: Iterable<string>): string | undefined {
   let best: string | undefined;
   let bestDistance = Number.POSITIVE_INFINITY;

@@ -1,4 +1,5 @@
 import { fail, RangeTestError } from './errors.js';
+import { rejectUnknownKeys } from './option-keys.js';
 import type { RangeTestData } from './result.js';
 import { SUGGESTION_NAMES, type SuggestionName } from './suggest.js';
 
@@ -32,6 +33,14 @@ export interface BoundsOptions {
   readonly baseDivisor?: number;
 }
 
+const boundsOptionKeys = [
+  'from',
+  'suggestion',
+  'maxFactor',
+  'floor',
+  'baseDivisor',
+] as const satisfies readonly (keyof BoundsOptions)[];
+
 /** Learning-rate bounds, ready for a `triangular` or `oneCycle` spec. */
 export interface LrBounds {
   readonly baseLr: number;
@@ -57,6 +66,9 @@ export interface LrBounds {
  * oneCycle({ maxLr, totalSteps });
  */
 export function bounds(result: RangeTestData, options: BoundsOptions = {}): LrBounds {
+  if (typeof options !== 'object' || options === null)
+    fail('bounds', 'options', 'an object', options);
+  rejectUnknownKeys('bounds', options, boundsOptionKeys);
   const { from = 'loss', suggestion = 'edge', baseDivisor = 4, floor = 2 } = options;
   const maxFactor = options.maxFactor ?? (suggestion === 'edge' ? 1 / 4 : 2);
   if (typeof result !== 'object' || result === null || typeof result.suggestions !== 'object') {

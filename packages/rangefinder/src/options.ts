@@ -1,4 +1,5 @@
 import { fail, RangeTestError } from './errors.js';
+import { rejectUnknownKeys } from './option-keys.js';
 import { checkBeta } from './smoothing.js';
 import type { SweepMode } from './sweep.js';
 
@@ -77,6 +78,21 @@ export interface ResolvedRangeTestOptions {
 
 const fn = 'rangeTest';
 
+/** Every key of {@link RangeTestOptions}; anything else is refused. */
+const rangeTestOptionKeys = [
+  'startLr',
+  'endLr',
+  'steps',
+  'mode',
+  'beta',
+  'divergeFactor',
+  'evaluateEvery',
+  'skipStart',
+  'skipEnd',
+  'signal',
+  'onStep',
+] as const satisfies readonly (keyof RangeTestOptions)[];
+
 function positive(name: string, value: unknown): number {
   if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
     fail(fn, name, 'a positive finite number', value);
@@ -97,6 +113,7 @@ export function resolveOptions(
   hasEvaluate: boolean,
 ): ResolvedRangeTestOptions {
   if (typeof options !== 'object' || options === null) fail(fn, 'options', 'an object', options);
+  rejectUnknownKeys(fn, options, rangeTestOptionKeys);
   const startLr = positive('startLr', options.startLr ?? 1e-7);
   const endLr = positive('endLr', options.endLr ?? 10);
   if (endLr <= startLr) {

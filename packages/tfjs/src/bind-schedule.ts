@@ -1,5 +1,6 @@
 import { fromSpec, type PolicySpec, type Schedule } from '@cyclr/core';
 import { hyperParamWriter, type MomentumTarget, type OptimizerKind } from './optimizers.js';
+import { rejectUnknownKeys } from './option-keys.js';
 import type { OptimizerLike } from './tfjs-types.js';
 
 /** Options of {@link bindSchedule}. */
@@ -70,6 +71,12 @@ export function bindSchedule(
   options: BindScheduleOptions = {},
 ): ScheduleBinding {
   const schedule = fromSpec(scheduleOrSpec);
+  if (typeof options !== 'object' || options === null) {
+    throw new TypeError(`bindSchedule: expected options to be an object, got ${String(options)}`);
+  }
+  rejectUnknownKeys('bindSchedule', options, [
+    'cycleMomentum',
+  ] satisfies (keyof BindScheduleOptions)[]);
   const cycleMomentum = options.cycleMomentum ?? true;
   if (typeof cycleMomentum !== 'boolean') {
     throw new TypeError(

@@ -1,7 +1,17 @@
 import { fromSpec, type PlateauController, type PolicySpec, type Schedule } from '@cyclr/core';
 import { type BindScheduleOptions, bindSchedule, type ScheduleBinding } from './bind-schedule.js';
+import { rejectUnknownKeys } from './option-keys.js';
 import { type PlateauArgs, plateauMonitor } from './plateau-monitor.js';
 import type { CallbackLogs, LayersModelLike } from './tfjs-types.js';
+
+const schedulerArgKeys = [
+  'model',
+  'updateEvery',
+  'startStep',
+  'stepsPerEpoch',
+  'cycleMomentum',
+  'plateau',
+] as const satisfies readonly (keyof LearningRateSchedulerArgs)[];
 
 /** Options of {@link learningRateScheduler}, named like tfjs's `EarlyStoppingCallbackArgs`. */
 export interface LearningRateSchedulerArgs extends BindScheduleOptions {
@@ -111,6 +121,12 @@ export function learningRateScheduler(
   args: LearningRateSchedulerArgs = {},
 ): LearningRateScheduler {
   const schedule = fromSpec(scheduleOrSpec);
+  if (typeof args !== 'object' || args === null) {
+    throw new TypeError(
+      `learningRateScheduler: expected args to be an object, got ${String(args)}`,
+    );
+  }
+  rejectUnknownKeys('learningRateScheduler', args, schedulerArgKeys);
   const updateEvery = args.updateEvery ?? 'batch';
   if (updateEvery !== 'batch' && updateEvery !== 'epoch') {
     throw new TypeError(

@@ -1,12 +1,12 @@
 import {
   fromFunction,
-  nearestName,
   type PlateauController,
   type PlateauOptions,
   type PlateauState,
   reduceLrOnPlateau,
   type Schedule,
 } from '@cyclr/core';
+import { rejectUnknownKeys } from './option-keys.js';
 import type { CallbackLogs } from './tfjs-types.js';
 
 /** The `plateau` option of `learningRateScheduler`: PyTorch's options plus Keras's `monitor`. */
@@ -51,13 +51,7 @@ export function plateauMonitor(args: PlateauArgs, schedule: Schedule): PlateauMo
       `learningRateScheduler: expected plateau to be an options object, got ${String(args)}`,
     );
   }
-  for (const key of Object.keys(args)) {
-    if (PLATEAU_KEYS.includes(key)) continue;
-    const suggestion = nearestName(key, PLATEAU_KEYS);
-    throw new TypeError(
-      `learningRateScheduler: unknown plateau option "${key}"${suggestion ? ` (did you mean "${suggestion}"?)` : ''}; expected one of ${PLATEAU_KEYS.join(', ')}`,
-    );
-  }
+  rejectUnknownKeys('learningRateScheduler plateau', args, PLATEAU_KEYS);
   const { monitor = 'val_loss', ...options } = args;
   if (typeof monitor !== 'string' || monitor === '') {
     throw new TypeError(

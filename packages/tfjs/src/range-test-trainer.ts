@@ -7,6 +7,7 @@ import {
   restoreOptimizerState,
 } from './optimizer-state.js';
 import { hyperParamWriter } from './optimizers.js';
+import { rejectUnknownKeys } from './option-keys.js';
 import type { LayersModelLike, TensorLike } from './tfjs-types.js';
 
 /** One training batch: inputs and targets, as `model.trainOnBatch` takes them. */
@@ -74,7 +75,7 @@ export interface TrainerSnapshot {
  * import { rangeTestTrainer } from '@cyclr/tfjs';
  *
  * const trainer = rangeTestTrainer(model, { xs, ys, batchSize: 128 });
- * const result = await rangeTest(trainer, { minLr: 1e-5, maxLr: 1, steps: 100 });
+ * const result = await rangeTest(trainer, { startLr: 1e-5, endLr: 1, steps: 100 });
  * trainer.dispose();
  * ```
  */
@@ -88,6 +89,13 @@ export function rangeTestTrainer(
       `rangeTestTrainer: expected model to be a compiled tf.LayersModel, got ${String(model)}`,
     );
   }
+  if (typeof args !== 'object' || args === null) {
+    throw new TypeError(`rangeTestTrainer: expected args to be an object, got ${String(args)}`);
+  }
+  rejectUnknownKeys('rangeTestTrainer', args, [
+    'validationData',
+    'evaluate',
+  ] satisfies (keyof RangeTestTrainerArgs)[]);
   const writer = hyperParamWriter('rangeTestTrainer', model.optimizer);
   const nextBatch = batchSource(data);
   const snapshots = new Set<TrainerSnapshot>();

@@ -1,9 +1,19 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
 import { fromSpec } from '@cyclr/core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadFindModules } from '../commands/find-modules.js';
+
+/** This package's directory: where the CLI's own files are. */
+const cliDirectory = dirname(dirname(dirname(fileURLToPath(import.meta.url))));
+const findModulesFile = join(cliDirectory, 'src/commands/find-modules.ts');
+const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
+
 import { inProcessCli } from './in-process.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'cyclr-find-'));
@@ -57,12 +67,44 @@ describe('cyclr find', () => {
   });
 
   it('prints a summary and writes the loss curve with the bounds marked', async () => {
-    const result = await cyclr('find', '--steps', '20', '--start-lr', '1e-4', '-o', 'curve.svg');
+    const result = await cyclr(
+      'find',
+      '--steps',
+      '20',
+      '--start-lr',
+      '1e-4',
+      '-o',
+      'curve.svg',
+      '--save',
+      'result.json',
+    );
     expect(result).toMatchObject({ code: 0, stderr: '' });
     expect(result.stdout).toMatch(/^Range test on Fashion-MNIST subset \(12000 training images\)/);
+    // What the report says the bounds came from is what they were computed from.
+    const saved = JSON.parse(readFileSync(join(dir, 'result.json'), 'utf8'));
+    const edgeLr = saved.suggestions.edge.lr as number;
+    const robustLr = saved.suggestions.robust.lr as number;
+    expect(saved.bounds.maxLr).toBeCloseTo(Math.max(edgeLr / 4, 2 * robustLr), 12);
     expect(result.stdout).toMatch(
-      /\nbounds from the robust suggestion: baseLr [\d.e-]+, maxLr [\d.e-]+\n/,
+      /\nbounds from the edge suggestion \(maxLr = max\(edge \/ 4, 2 x robust\), baseLr = maxLr \/ 4\): baseLr [\d.e-]+, maxLr [\d.e-]+\n/,
     );
+    expect(result.stdout).toMatch(/\nsuggested lr: edge [\d.e-]+, robust [\d.e-]+, /);
+    expect(result.stdout).toContain('saved result.json');
+
+    // The saved result draws: the chart marks every suggestion and the bounds.
+    const plotted = await cyclr('plot', 'result.json', '--out', 'result.svg');
+    expect(plotted).toEqual({
+      code: 0,
+      stdout: `wrote result.svg (SVG, range test of ${saved.lrs.length} steps)\n`,
+      stderr: '',
+    });
+    const chart = readFileSync(join(dir, 'result.svg'), 'utf8');
+    for (const label of ['LR range test', 'edge ', 'robust ', 'valley ', 'baseLr ', 'maxLr ']) {
+      expect(chart).toContain(label);
+    }
+    const terminal = await cyclr('plot', 'result.json');
+    expect(terminal.stdout).toMatch(/suggested lr: edge [\d.e-]+, robust/);
+    expect(terminal.stdout).toContain(`maxLr ${Number(saved.bounds.maxLr.toPrecision(3))}`);
     expect(result.stdout).toContain(`cyclr plot '{"policy":"triangular","baseLr":`);
     expect(result.stdout).toContain('wrote curve.svg');
     const svg = readFileSync(join(dir, 'curve.svg'), 'utf8');
@@ -97,7 +139,7 @@ describe('cyclr find', () => {
     expect(result).toEqual({ code, stdout: '', stderr: `${line}\n` });
   });
 
-  it('says what to install when an optional package is missing', async () => {
+  it('says what to install when a package inside an optional one is missing', async () => {
     const missing = Object.assign(
       new Error(
         "Cannot find package 'onnxruntime-node' imported from /app/node_modules/@cyclr/onnxruntime/dist/index.js",
@@ -105,13 +147,38 @@ describe('cyclr find', () => {
       { code: 'ERR_MODULE_NOT_FOUND' },
     );
     await expect(
-      loadFindModules({
+      loadFindModules(dir, {
         onnxruntime: () => Promise.reject(missing),
         rangefinder: () => import('@cyclr/rangefinder'),
         datasets: () => import('@cyclr/datasets'),
       }),
     ).rejects.toThrow(
-      'cyclr find needs the optional package onnxruntime-node; install it with: npm install @cyclr/onnxruntime onnxruntime-node @cyclr/rangefinder @cyclr/datasets',
+      `cyclr find needs the optional package onnxruntime-node (imported by /app/node_modules/@cyclr/onnxruntime/dist/index.js); install it in the project of ${dir} with: npm install @cyclr/onnxruntime onnxruntime-node @cyclr/rangefinder @cyclr/datasets`,
+    );
+  });
+
+  it("looks in the working directory's project when a package is not next to the CLI, and says where it looked", async () => {
+    // As in a global install: @cyclr/datasets is not beside the CLI, nor in this empty project.
+    // A child process without pnpm's NODE_PATH (which would find the workspace's copy).
+    const script = join(dir, 'load.mts');
+    writeFileSync(
+      script,
+      `import { loadFindModules } from ${JSON.stringify(findModulesFile)};
+const notBesideCli = Object.assign(new Error("Cannot find package '@cyclr/datasets' imported from /usr/lib/node_modules/@cyclr/cli/dist/commands/find-modules.js"), { code: 'ERR_MODULE_NOT_FOUND' });
+await loadFindModules(process.cwd(), {
+  onnxruntime: () => import('@cyclr/onnxruntime'),
+  rangefinder: () => import('@cyclr/rangefinder'),
+  datasets: () => Promise.reject(notBesideCli),
+}).catch((error) => console.log(error.message));`,
+    );
+    const { NODE_PATH: _ignored, ...env } = process.env;
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      ['--import', tsx, '--conditions=@cyclr/source', script],
+      { cwd: dir, env },
+    );
+    expect(stdout.trim()).toBe(
+      `cyclr find needs the optional package @cyclr/datasets; looked next to the CLI (${cliDirectory}) and in the project of ${dir} (node_modules there and in its parent directories); install it in your project with: npm install @cyclr/onnxruntime onnxruntime-node @cyclr/rangefinder @cyclr/datasets`,
     );
   });
 });

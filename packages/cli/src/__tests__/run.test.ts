@@ -207,6 +207,27 @@ describe('bad input: exit code and exactly one line on stderr', () => {
     [['plot', '{"policy": "constant", "lr": 1}', '-n', '3', '--rows', '1'], 2, /--rows/],
     [['valeus'], 2, "cyclr: unknown command 'valeus' (Did you mean values?); see cyclr --help"],
     [['policies', 'triangle'], 1, /^cyclr: expected a registered policy name, got "triangle"/],
+    [
+      ['policies', 'onecycle'],
+      1,
+      /^cyclr: expected a registered policy name, got "onecycle" \(did you mean "oneCycle"\?\); known: /,
+    ],
+    [
+      ['plot', '{"lrs": [0.1, 1], "losses": "high"}'],
+      1,
+      'cyclr: expected <spec> to be a policy spec {"policy": ...} or a range-test result from cyclr find --save with a numeric losses array, got losses = "high"',
+    ],
+    [
+      ['find', '--save', 'result.svg'],
+      2,
+      'cyclr: expected --save to be a file name ending in .json, got "result.svg"',
+    ],
+    [['policies', 'onecycle', '--json'], 1, /got "onecycle" \(did you mean "oneCycle"\?\)/],
+    [
+      ['values', '{"policy": "constant", "lr": 0.1,}', '-n', '2'],
+      1,
+      /^cyclr: expected <spec> to be valid JSON: .* \(a trailing comma before \} or \]: JSON allows none, remove it\)$/,
+    ],
   ] as const)('%j exits %i', async (args, code, line) => {
     const result = await cyclr(...args);
     expect(result.code).toBe(code);

@@ -17,6 +17,7 @@ export interface FindOptions {
   readonly seed?: string;
   readonly evaluateEvery?: string;
   readonly out?: string;
+  readonly save?: string;
   readonly json?: boolean;
 }
 
@@ -38,6 +39,10 @@ export interface FindSettings {
   readonly out: string | undefined;
   /** Resolved against the working directory. */
   readonly outPath: string | undefined;
+  /** `--save`, as given, for messages. */
+  readonly save: string | undefined;
+  /** Resolved against the working directory. */
+  readonly savePath: string | undefined;
   readonly json: boolean;
 }
 
@@ -58,6 +63,11 @@ export function parseFindOptions(options: FindOptions, cwd: string): FindSetting
     throw usageError(`expected --end-lr to be greater than --start-lr (${startLr}), got ${endLr}`);
   }
   if (options.out !== undefined) chartFormat(options.out);
+  if (options.save !== undefined && extname(options.save).toLowerCase() !== '.json') {
+    throw usageError(
+      `expected --save to be a file name ending in .json, got ${describeValue(options.save)}`,
+    );
+  }
   const integer = (
     flag: string,
     raw: string | undefined,
@@ -82,6 +92,8 @@ export function parseFindOptions(options: FindOptions, cwd: string): FindSetting
         : parseIntegerOption('--evaluate-every', options.evaluateEvery, { min: 1 }),
     out: options.out,
     outPath: options.out === undefined ? undefined : resolve(cwd, options.out),
+    save: options.save,
+    savePath: options.save === undefined ? undefined : resolve(cwd, options.save),
     json: options.json ?? false,
   };
 }

@@ -1,6 +1,7 @@
 import type { PolicySpec } from '@cyclr/core';
 import type { LrBounds, RangeTestData } from '@cyclr/rangefinder';
 import { rangeTestChartSpec } from '../chart/range-test-chart.js';
+import { rangeTestMarkers, round, suggestionLabels } from '../chart/range-test-markers.js';
 import { terminalChart, terminalColors } from '../chart/terminal.js';
 import { writeChartFile } from '../chart-file.js';
 import type { CliIO } from '../io.js';
@@ -47,7 +48,7 @@ export interface FindSetup {
 export function formatReport(
   setup: FindSetup,
   result: RangeTestData,
-  bounds: { readonly value: LrBounds; readonly from: 'accuracy' | 'robust' } | undefined,
+  bounds: { readonly value: LrBounds; readonly from: 'accuracy' | 'edge' } | undefined,
   io: CliIO,
 ): string {
   const { settings } = setup;
@@ -68,7 +69,7 @@ export function formatReport(
   if (bounds !== undefined) {
     const specs = suggestedSpecs(bounds.value, setup.stepsPerEpoch);
     lines.push(
-      `bounds from the ${bounds.from === 'robust' ? 'robust suggestion' : 'accuracy curve'}: baseLr ${round(bounds.value.baseLr)}, maxLr ${round(bounds.value.maxLr)}`,
+      `${bounds.from === 'edge' ? 'bounds from the edge suggestion (maxLr = max(edge / 4, 2 x robust), baseLr = maxLr / 4)' : 'bounds from the accuracy curve'}: baseLr ${round(bounds.value.baseLr)}, maxLr ${round(bounds.value.maxLr)}`,
       '',
       `Specs (stepSize = ${epochsPerHalfCycle} epochs of ${setup.stepsPerEpoch} steps; 1cycle over ${oneCycleEpochs} epochs):`,
       `  cyclr plot '${JSON.stringify(specs.triangular)}' --steps ${4 * (specs.triangular.stepSize as number)}`,
@@ -76,6 +77,11 @@ export function formatReport(
     );
   }
   if (settings.out !== undefined) lines.push('', `wrote ${settings.out}`);
+  if (settings.save !== undefined) {
+    lines.push(
+      `${settings.out === undefined ? '\n' : ''}saved ${settings.save} (draw it with: cyclr plot ${settings.save} --out chart.svg)`,
+    );
+  }
   return `${lines.join('\n')}\n`;
 }
 
@@ -93,15 +99,8 @@ function stopText(result: RangeTestData): string {
   }
 }
 
-function suggestionText(result: RangeTestData): string {
-  const names = [
-    ['robust', 'robust'],
-    ['valley', 'valley'],
-    ['steepest', 'steepest'],
-    ['minimumDivTen', 'minimum/10'],
-    ['slide', 'slide'],
-  ] as const;
-  const parts = names.flatMap(([key, label]) => {
+export function suggestionText(result: RangeTestData): string {
+  const parts = suggestionLabels.flatMap(([key, label]) => {
     const suggestion = result.suggestions[key];
     return suggestion === undefined ? [] : [`${label} ${round(suggestion.lr)}`];
   });
@@ -113,7 +112,7 @@ function suggestionText(result: RangeTestData): string {
  * little above the starting loss: the blow-up at the end would otherwise squash the part of
  * the curve the bounds come from into a row or two.
  */
-function lossChart(result: RangeTestData, io: CliIO): string {
+export function lossChart(result: RangeTestData, io: CliIO): string {
   const finite = result.smoothedLosses.filter(Number.isFinite);
   const cap = 1.1 * (finite[0] ?? 0);
   const first = result.lrs[0] ?? 0;
@@ -130,26 +129,18 @@ function lossChart(result: RangeTestData, io: CliIO): string {
   );
 }
 
-/** Writes the loss (and accuracy) curves against log lr, bounds marked, as SVG or PNG. */
+/** Writes the range-test chart (loss and metric against log lr, suggestions and bounds marked). */
 export async function writeCurve(
   path: string,
+  shown: string,
   result: RangeTestData,
   bounds: LrBounds | undefined,
 ): Promise<void> {
   const spec = rangeTestChartSpec(result, {
-    markers:
-      bounds === undefined
-        ? []
-        : [
-            { x: bounds.baseLr, label: `baseLr ${round(bounds.baseLr)}` },
-            { x: bounds.maxLr, label: `maxLr ${round(bounds.maxLr)}` },
-          ],
+    markers: rangeTestMarkers(result, bounds),
     subtitle: `${result.stoppedAt} steps, ${result.reason}`,
   });
-  await writeChartFile(spec, path, path);
+  await writeChartFile(spec, path, shown);
 }
 
-/** Three significant digits: what a person copies into a spec. */
-export function round(value: number): number {
-  return Number(value.toPrecision(3));
-}
+export { round } from '../chart/range-test-markers.js';

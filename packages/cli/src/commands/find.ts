@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import type { LrBounds, RangeTestData } from '@cyclr/rangefinder';
 import { inputError, oneLine, usageError } from '../errors.js';
 import type { CliIO } from '../io.js';
@@ -19,26 +20,43 @@ const evaluationRows = 1000;
 export async function findCommand(
   options: FindOptions,
   io: CliIO,
-  load: () => Promise<FindModules> = loadFindModules,
+  load: (cwd: string) => Promise<FindModules> = loadFindModules,
 ): Promise<void> {
   const settings = parseFindOptions(options, io.cwd);
-  const modules = await load();
+  const modules = await load(io.cwd);
   const { result, setup } = await runRangeTest(modules, settings);
 
   const { rangefinder } = modules;
+  // `bounds` reads the edge suggestion unless told otherwise; ask for it by name, so what the
+  // report says is what was computed.
   const from =
-    settings.evaluateEvery !== undefined && result.suggestions.accuracy ? 'accuracy' : 'robust';
+    settings.evaluateEvery !== undefined && result.suggestions.accuracy ? 'accuracy' : 'edge';
   let bounds: LrBounds | undefined;
   try {
-    bounds = rangefinder.bounds(result, from === 'accuracy' ? { from: 'accuracy' } : {});
+    bounds = rangefinder.bounds(
+      result,
+      from === 'accuracy' ? { from: 'accuracy' } : { from: 'loss', suggestion: 'edge' },
+    );
   } catch (error) {
     if (!(error instanceof rangefinder.RangeTestError)) throw error;
   }
 
-  if (settings.outPath !== undefined) await writeCurve(settings.outPath, result, bounds);
+  const specs = bounds === undefined ? undefined : suggestedSpecs(bounds, setup.stepsPerEpoch);
+  const saved = `${JSON.stringify({ ...result, bounds, specs })}\n`;
+  if (settings.outPath !== undefined && settings.out !== undefined) {
+    await writeCurve(settings.outPath, settings.out, result, bounds);
+  }
+  if (settings.savePath !== undefined && settings.save !== undefined) {
+    try {
+      writeFileSync(settings.savePath, saved);
+    } catch (error) {
+      throw inputError(
+        `cannot write --save ${settings.save}: ${oneLine((error as Error).message)}`,
+      );
+    }
+  }
   if (settings.json) {
-    const specs = bounds === undefined ? undefined : suggestedSpecs(bounds, setup.stepsPerEpoch);
-    io.stdout(`${JSON.stringify({ ...result, bounds, specs })}\n`);
+    io.stdout(saved);
   } else {
     io.stdout(formatReport(setup, result, bounds && { value: bounds, from }, io));
   }

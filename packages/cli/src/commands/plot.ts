@@ -1,14 +1,19 @@
 import { resolve } from 'node:path';
 import type { PolicySpec } from '@cyclr/core';
+import { rangeTestChartSpec } from '../chart/range-test-chart.js';
+import { rangeTestMarkers, round } from '../chart/range-test-markers.js';
 import { scheduleChartSpec } from '../chart/schedule-chart.js';
 import { terminalChart, terminalColors } from '../chart/terminal.js';
 import { chartFormat, writeChartFile } from '../chart-file.js';
 import { describeValue } from '../describe.js';
-import { inputError, oneLine, usageError } from '../errors.js';
+import { usageError } from '../errors.js';
 import type { CliIO } from '../io.js';
 import { parseIntegerOption } from '../options.js';
+import { isSavedRangeTest, readSavedRangeTest, type SavedRangeTest } from '../range-test-input.js';
 import { readScheduleInput, type StepOptions } from '../schedule-input.js';
 import { scheduleValues } from '../series.js';
+import { readJsonObject } from '../spec-input.js';
+import { lossChart, suggestionText } from './find-report.js';
 
 /** Options of `cyclr plot`. */
 export interface PlotOptions extends StepOptions {
@@ -31,7 +36,16 @@ export async function plotCommand(
     options.rows === undefined
       ? 12
       : parseIntegerOption('--rows', options.rows, { min: 3, max: 200 });
-  const { spec, schedule, steps, start } = readScheduleInput(specArgument, options, io.cwd);
+  const input = readJsonObject(specArgument, io.cwd);
+  if (isSavedRangeTest(input.value)) {
+    await plotRangeTest(readSavedRangeTest(input), options, io);
+    return;
+  }
+  const { spec, schedule, steps, start } = readScheduleInput(
+    input.value as PolicySpec,
+    options,
+    io.cwd,
+  );
 
   if (options.out === undefined || format === undefined) {
     const values = scheduleValues(schedule, steps, start);
@@ -72,6 +86,38 @@ export async function plotCommand(
   );
 }
 
+/**
+ * A saved range test (`cyclr find --save`): the loss chart and the suggestions in the
+ * terminal, or the fastai-style chart with suggestions and bounds marked in a file.
+ */
+async function plotRangeTest(saved: SavedRangeTest, options: PlotOptions, io: CliIO) {
+  if (options.steps !== undefined || options.start !== undefined || options.log !== undefined) {
+    throw usageError(
+      'expected no --steps, --start or --log with a range-test result (its lr axis is always logarithmic), got one',
+    );
+  }
+  const { result, bounds } = saved;
+  if (options.out === undefined) {
+    const lines = [lossChart(result, io), '', `suggested lr: ${suggestionText(result)}`];
+    if (bounds !== undefined) {
+      lines.push(`bounds: baseLr ${round(bounds.baseLr)}, maxLr ${round(bounds.maxLr)}`);
+    }
+    io.stdout(`${lines.join('\n')}\n`);
+    return;
+  }
+  const format = chartFormat(options.out);
+  await writeChartFile(
+    rangeTestChartSpec(result, {
+      markers: rangeTestMarkers(result, bounds),
+      subtitle: `${result.stoppedAt} steps, ${result.reason}`,
+    }),
+    resolve(io.cwd, options.out),
+    options.out,
+  );
+  io.stdout(
+    `wrote ${options.out} (${format.toUpperCase()}, range test of ${result.lrs.length} steps)\n`,
+  );
+}
 function rangeTitle(name: string, values: readonly number[]): string {
   let min = Number.POSITIVE_INFINITY;
   let max = Number.NEGATIVE_INFINITY;

@@ -1,4 +1,4 @@
-import { listPolicies, type PolicyDefinition } from '@cyclr/core';
+import { listPolicies, nearestName, type PolicyDefinition } from '@cyclr/core';
 import { inputError } from '../errors.js';
 
 /** One parameter as `cyclr policies --json` prints it. */
@@ -58,8 +58,10 @@ export function formatPolicies(name: string | undefined): string {
   const all = describePolicies();
   const chosen = name === undefined ? all : all.filter((policy) => policy.name === name);
   if (name !== undefined && chosen.length === 0) {
+    const known = all.map((policy) => policy.name);
+    const suggestion = nearestName(name, known);
     throw inputError(
-      `expected a registered policy name, got ${JSON.stringify(name)}; known: ${all.map((p) => p.name).join(', ')}`,
+      `expected a registered policy name, got ${JSON.stringify(name)}${suggestion === undefined ? '' : ` (did you mean "${suggestion}"?)`}; known: ${known.join(', ')}`,
     );
   }
   const blocks = chosen.map((policy) => formatPolicy(policy, name !== undefined));

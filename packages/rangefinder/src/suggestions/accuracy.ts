@@ -1,6 +1,7 @@
 import { argMax, argMin, checkCurve, levelCrossing, type Suggestion, valueAt } from '../curve.js';
 import { fail } from '../errors.js';
 import { lowess } from '../lowess.js';
+import { rejectUnknownKeys } from '../option-keys.js';
 
 /** Options of {@link accuracyBounds}. */
 export interface AccuracyBoundsOptions {
@@ -40,6 +41,11 @@ export function accuracyBounds(
   metrics: readonly number[],
   options: AccuracyBoundsOptions = {},
 ): AccuracyBounds {
+  rejectUnknownKeys('accuracyBounds', options, [
+    'higherIsBetter',
+    'startFraction',
+    'stopFraction',
+  ] satisfies (keyof AccuracyBoundsOptions)[]);
   const { higherIsBetter = true, startFraction = 0.1, stopFraction = 0.9 } = options;
   if (!(startFraction > 0 && startFraction < 1)) {
     fail('accuracyBounds', 'startFraction', 'a number in (0, 1)', startFraction);

@@ -1,5 +1,6 @@
 import { argMax, argMin, levelCrossing, type Suggestion, suggestionAt } from '../curve.js';
 import { fail } from '../errors.js';
+import { rejectUnknownKeys } from '../option-keys.js';
 import { fitLossCurve } from './fit.js';
 
 /** Options of {@link edge}. */
@@ -43,6 +44,7 @@ export function edge(
   losses: readonly number[],
   options: EdgeOptions = {},
 ): Suggestion {
+  rejectUnknownKeys('edge', options, ['span', 'riseFraction'] satisfies (keyof EdgeOptions)[]);
   const { span = 0.2, riseFraction = 0.1 } = options;
   if (!(span > 0 && span <= 1)) fail('edge', 'span', 'a number in (0, 1]', span);
   if (!(riseFraction > 0 && riseFraction <= 1)) {

@@ -1,5 +1,6 @@
 import { argMax, argMin, levelCrossing, type Suggestion, suggestionAt } from '../curve.js';
 import { fail } from '../errors.js';
+import { rejectUnknownKeys } from '../option-keys.js';
 import { fitLossCurve } from './fit.js';
 
 /** Options of {@link robust}. */
@@ -49,6 +50,11 @@ export function robust(
   losses: readonly number[],
   options: RobustOptions = {},
 ): Suggestion {
+  rejectUnknownKeys('robust', options, [
+    'span',
+    'dropFraction',
+    'iterations',
+  ] satisfies (keyof RobustOptions)[]);
   const { span = 0.2, dropFraction = 0.9, iterations = 0 } = options;
   if (!(span > 0 && span <= 1)) fail('robust', 'span', 'a number in (0, 1]', span);
   if (!(dropFraction > 0 && dropFraction <= 1)) {

@@ -1,5 +1,6 @@
 import { checkCurve, type Suggestion, suggestionAt } from '../curve.js';
 import { fail } from '../errors.js';
+import { rejectUnknownKeys } from '../option-keys.js';
 
 /** Options of {@link slide}; defaults are fastai's. */
 export interface SlideOptions {
@@ -36,6 +37,11 @@ export function slide(
   losses: readonly number[],
   options: SlideOptions = {},
 ): Suggestion {
+  rejectUnknownKeys('slide', options, [
+    'lrDiff',
+    'threshold',
+    'adjustValue',
+  ] satisfies (keyof SlideOptions)[]);
   const { lrDiff = 15, threshold = 0.005, adjustValue = 1 } = options;
   if (!Number.isInteger(lrDiff) || lrDiff < 1)
     fail('slide', 'lrDiff', 'a positive integer', lrDiff);

@@ -120,7 +120,7 @@ describe('learningRateScheduler with plateau (a real fit)', () => {
         { policy: 'constant', lr: 0.1 },
         { plateau: { monitr: 'val_acc' } as never },
       ),
-    ).toThrow('learningRateScheduler: unknown plateau option "monitr" (did you mean "monitor"?)');
+    ).toThrow('learningRateScheduler plateau: unknown option "monitr" (did you mean "monitor"?)');
     expect(() =>
       learningRateScheduler({ policy: 'constant', lr: 0.1 }, { plateau: { factor: 2 } }),
     ).toThrow(
