@@ -23,13 +23,33 @@ const examples: Record<string, { spec: object; steps: number }> = {
   exponential: { spec: { policy: 'exponential', lr: 0.1, gamma: 0.97 }, steps: 120 },
   cosine: { spec: { policy: 'cosine', lr: 0.1, totalSteps: 100, minLr: 0.001 }, steps: 120 },
   cosineRestarts: {
-    spec: { policy: 'cosineRestarts', lr: 0.1, firstCycleSteps: 20, cycleMult: 2 },
+    spec: { policy: 'cosineRestarts', lr: 0.1, firstCycleSteps: 20, cycleMult: 2, cycleDecay: 0.7 },
     steps: 140,
   },
   polynomial: { spec: { policy: 'polynomial', lr: 0.1, totalSteps: 100, power: 2 }, steps: 120 },
   linear: {
     spec: { policy: 'linear', lr: 0.1, startFactor: 0.1, endFactor: 1, totalSteps: 50 },
     steps: 100,
+  },
+  inverseSqrt: { spec: { policy: 'inverseSqrt', lr: 0.1, warmupSteps: 10 }, steps: 120 },
+  inverseTime: {
+    spec: { policy: 'inverseTime', lr: 0.1, decaySteps: 10, decayRate: 0.5, staircase: true },
+    steps: 120,
+  },
+  warmupStableDecay: {
+    spec: {
+      policy: 'warmupStableDecay',
+      lr: 0.1,
+      warmupSteps: 15,
+      stableSteps: 50,
+      decaySteps: 35,
+      minLrRatio: 0.05,
+    },
+    steps: 120,
+  },
+  table: {
+    spec: { policy: 'table', values: [0.1, 0.05, 0.08, 0.02], boundaries: [30, 60, 90] },
+    steps: 120,
   },
   triangular: {
     spec: { policy: 'triangular', baseLr: 0.001, maxLr: 0.006, stepSize: 20 },
@@ -57,10 +77,6 @@ const examples: Record<string, { spec: object; steps: number }> = {
     steps: 120,
   },
   oneCycle: { spec: { policy: 'oneCycle', maxLr: 0.1, totalSteps: 100 }, steps: 100 },
-  table: {
-    spec: { policy: 'table', values: [0.1, 0.05, 0.02, 0.005], boundaries: [40, 70, 90] },
-    steps: 120,
-  },
   warmup: {
     spec: {
       policy: 'warmup',
@@ -87,6 +103,15 @@ const examples: Record<string, { spec: object; steps: number }> = {
       schedule: { policy: 'cosineRestarts', lr: 0.1, firstCycleSteps: 25 },
     },
     steps: 100,
+  },
+  noise: {
+    spec: {
+      policy: 'noise',
+      noisePct: 0.3,
+      startStep: 20,
+      schedule: { policy: 'cosine', lr: 0.1, totalSteps: 100 },
+    },
+    steps: 120,
   },
   clamp: {
     spec: {

@@ -221,6 +221,137 @@ fixtures = {
     ],
 }
 
+
+# --- Policies torch has no scheduler for: each anchor's own formula, run as a LambdaLR on an
+# optimizer whose lr is the spec's lr (so "lr" is what the param group holds, as above), and
+# cited in the case. The lambdas are written here from the anchors' documentation and source.
+
+def hf_inverse_sqrt(num_warmup_steps, timescale=None):
+    # transformers.optimization._get_inverse_sqrt_schedule_lr_lambda / get_inverse_sqrt_schedule
+    if timescale is None:
+        timescale = num_warmup_steps or 10_000
+
+    def f(current_step):
+        if current_step < num_warmup_steps:
+            return float(current_step) / float(max(1, num_warmup_steps))
+        shift = timescale - num_warmup_steps
+        return 1.0 / math.sqrt((current_step + shift) / timescale)
+    return f
+
+
+def keras_inverse_time(decay_steps, decay_rate, staircase=False):
+    # keras.optimizers.schedules.InverseTimeDecay.__call__, divided by initial_learning_rate
+    def f(step):
+        p = step / decay_steps
+        if staircase:
+            p = math.floor(p)
+        return 1.0 / (1.0 + decay_rate * p)
+    return f
+
+
+def hf_wsd(num_warmup_steps, num_stable_steps, num_decay_steps, warmup_type="linear",
+           decay_type="cosine", min_lr_ratio=0.0, num_cycles=0.5):
+    # transformers.optimization._get_wsd_scheduler_lambda (get_wsd_schedule)
+    def f(current_step):
+        if current_step < num_warmup_steps:
+            progress = float(current_step) / float(max(1, num_warmup_steps))
+            if warmup_type == "linear":
+                factor = progress
+            elif warmup_type == "cosine":
+                factor = 0.5 * (1.0 - math.cos(math.pi * progress))
+            elif warmup_type == "1-sqrt":
+                factor = 1.0 - math.sqrt(1.0 - progress)
+            factor = factor * (1.0 - min_lr_ratio) + min_lr_ratio
+            return max(0.0, factor)
+        if current_step < num_warmup_steps + num_stable_steps:
+            return 1.0
+        if current_step < num_warmup_steps + num_stable_steps + num_decay_steps:
+            progress = float(current_step - num_warmup_steps - num_stable_steps) / float(
+                max(1, num_decay_steps))
+            if decay_type == "linear":
+                factor = 1.0 - progress
+            elif decay_type == "cosine":
+                factor = 0.5 * (1.0 + math.cos(math.pi * float(num_cycles) * 2.0 * progress))
+            elif decay_type == "1-sqrt":
+                factor = 1.0 - math.sqrt(progress)
+            factor = factor * (1.0 - min_lr_ratio) + min_lr_ratio
+            return max(0.0, factor)
+        return min_lr_ratio
+    return f
+
+
+def keras_cosine_decay_restarts(first_decay_steps, t_mul=1.0, m_mul=1.0, alpha=0.0):
+    # keras.optimizers.schedules.CosineDecayRestarts.__call__, divided by initial_learning_rate.
+    # Keras finds the restart with a logarithm for t_mul != 1 (one cycle off at some exact
+    # restarts in floating point); the restart index here is found by summing cycle lengths.
+    def f(step):
+        i_restart, start, length = 0, 0, first_decay_steps
+        while start + length <= step:
+            start += length
+            length *= t_mul
+            i_restart += 1
+        completed_fraction = (step - start) / length
+        m_fac = m_mul ** i_restart
+        cosine_decayed = 0.5 * m_fac * (1.0 + math.cos(math.pi * completed_fraction))
+        return (1 - alpha) * cosine_decayed + alpha
+    return f
+
+
+def lambda_case(spec, anchor, fn, steps):
+    case = run(spec, anchor, lambda o: S.LambdaLR(o, fn), steps, lr=spec["lr"])
+    return case
+
+
+fixtures["cosineRestartsDecay"] = [
+    lambda_case({"policy": "cosineRestarts", "lr": 0.1, "firstCycleSteps": 10, "cycleDecay": 0.5},
+                "Keras CosineDecayRestarts(0.1, first_decay_steps=10, m_mul=0.5) (= timm cycle_decay=0.5)",
+                keras_cosine_decay_restarts(10, m_mul=0.5), 100),
+    lambda_case({"policy": "cosineRestarts", "lr": 0.2, "firstCycleSteps": 7, "cycleMult": 2,
+                 "minLr": 0.02, "cycleDecay": 0.8},
+                "Keras CosineDecayRestarts(0.2, first_decay_steps=7, t_mul=2, m_mul=0.8, alpha=0.1)",
+                keras_cosine_decay_restarts(7, t_mul=2, m_mul=0.8, alpha=0.1), 500),
+]
+fixtures["inverseSqrt"] = [
+    lambda_case({"policy": "inverseSqrt", "lr": 0.001, "warmupSteps": 100},
+                "transformers get_inverse_sqrt_schedule(AdamW(lr=1e-3), num_warmup_steps=100)",
+                hf_inverse_sqrt(100), 1000),
+    lambda_case({"policy": "inverseSqrt", "lr": 0.5, "warmupSteps": 10, "timescale": 37},
+                "transformers get_inverse_sqrt_schedule(SGD(lr=0.5), num_warmup_steps=10, timescale=37)",
+                hf_inverse_sqrt(10, 37), 300),
+    lambda_case({"policy": "inverseSqrt", "lr": 0.01},
+                "transformers get_inverse_sqrt_schedule(SGD(lr=0.01), num_warmup_steps=0) (timescale 10000)",
+                hf_inverse_sqrt(0), 200),
+]
+fixtures["inverseTime"] = [
+    lambda_case({"policy": "inverseTime", "lr": 0.1, "decaySteps": 100, "decayRate": 0.5},
+                "Keras InverseTimeDecay(0.1, decay_steps=100, decay_rate=0.5)",
+                keras_inverse_time(100, 0.5), 1000),
+    lambda_case({"policy": "inverseTime", "lr": 0.03, "decaySteps": 7, "decayRate": 2,
+                 "staircase": True},
+                "Keras InverseTimeDecay(0.03, decay_steps=7, decay_rate=2, staircase=True)",
+                keras_inverse_time(7, 2.0, staircase=True), 200),
+]
+fixtures["warmupStableDecay"] = [
+    lambda_case({"policy": "warmupStableDecay", "lr": 0.1, "warmupSteps": 50, "stableSteps": 200,
+                 "decaySteps": 100},
+                "transformers get_wsd_schedule(SGD(lr=0.1), num_warmup_steps=50, num_stable_steps=200, num_decay_steps=100)",
+                hf_wsd(50, 200, 100), 400),
+    lambda_case({"policy": "warmupStableDecay", "lr": 0.003, "warmupSteps": 20, "stableSteps": 0,
+                 "decaySteps": 80, "warmupType": "cosine", "decayType": "1-sqrt",
+                 "minLrRatio": 0.1},
+                "transformers get_wsd_schedule(AdamW(lr=3e-3), 20, 80, num_stable_steps=0, warmup_type='cosine', decay_type='1-sqrt', min_lr_ratio=0.1)",
+                hf_wsd(20, 0, 80, "cosine", "1-sqrt", 0.1), 120),
+    lambda_case({"policy": "warmupStableDecay", "lr": 1, "warmupSteps": 10, "stableSteps": 5,
+                 "decaySteps": 60, "warmupType": "1-sqrt", "decayType": "cosine",
+                 "minLrRatio": 0.05, "numCycles": 1.5},
+                "transformers get_wsd_schedule(SGD(lr=1), 10, 60, num_stable_steps=5, warmup_type='1-sqrt', num_cycles=1.5, min_lr_ratio=0.05)",
+                hf_wsd(10, 5, 60, "1-sqrt", "cosine", 0.05, 1.5), 90),
+    lambda_case({"policy": "warmupStableDecay", "lr": 0.2, "warmupSteps": 0, "stableSteps": 10,
+                 "decaySteps": 30, "decayType": "linear"},
+                "transformers get_wsd_schedule(SGD(lr=0.2), 0, 30, num_stable_steps=10, decay_type='linear')",
+                hf_wsd(0, 10, 30, decay_type="linear"), 50),
+]
+
 os.makedirs(OUT, exist_ok=True)
 for name, cases in fixtures.items():
     doc = {
@@ -233,3 +364,39 @@ for name, cases in fixtures.items():
         f.write("\n")
     drift = [c.get("maxRecursiveRelDiff") for c in cases if "maxRecursiveRelDiff" in c]
     print(f"{name}: {len(cases)} cases; recursive vs closed form max rel diff {drift}")
+
+# timm's lr noise (timm.scheduler.scheduler.Scheduler._calculate_noise), run with torch's own
+# generator for steps 0..N-1: our noise combinator draws from a different generator, so the
+# test compares distributions (deciles, mean, variance), not values.
+def timm_noise(t, noise_type, noise_pct, noise_seed):
+    g = torch.Generator()
+    g.manual_seed(noise_seed + t)
+    if noise_type == "normal":
+        while True:
+            noise = torch.randn(1, generator=g).item()
+            if abs(noise) < noise_pct:
+                return noise
+    return 2 * (torch.rand(1, generator=g).item() - 0.5) * noise_pct
+
+
+def noise_summary(noise_type, noise_pct, n=20000, noise_seed=42):
+    values = sorted(timm_noise(t, noise_type, noise_pct, noise_seed) for t in range(n))
+    mean = sum(values) / n
+    return {
+        "noiseType": noise_type, "noisePct": noise_pct, "noiseSeed": noise_seed, "steps": n,
+        "deciles": [values[int(q * n / 10)] for q in range(1, 10)],
+        "mean": mean, "variance": sum((v - mean) ** 2 for v in values) / n,
+        "min": values[0], "max": values[-1],
+    }
+
+
+os.makedirs(os.path.join(OUT, "distributions"), exist_ok=True)
+with open(os.path.join(OUT, "distributions", "timm-noise.json"), "w") as f:
+    json.dump({
+        "source": f"timm Scheduler._calculate_noise semantics with PyTorch {torch.__version__}'s Generator",
+        "generator": "/usr/bin/python3 packages/core/scripts/pytorch_golden.py",
+        "cases": [noise_summary("normal", 0.67), noise_summary("uniform", 0.67),
+                  noise_summary("normal", 0.2)],
+    }, f, indent=1)
+    f.write("\n")
+print("timm noise: 3 distributions")

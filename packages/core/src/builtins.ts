@@ -1,4 +1,5 @@
 import { clampPolicy } from './combinators/clamp.js';
+import { noisePolicy } from './combinators/noise.js';
 import { scalePolicy } from './combinators/scale.js';
 import { sequencePolicy } from './combinators/sequence.js';
 import { warmupPolicy } from './combinators/warmup.js';
@@ -13,12 +14,15 @@ import {
   triangularPolicy,
 } from './policies/cyclic.js';
 import { exponentialPolicy } from './policies/exponential.js';
+import { inverseSqrtPolicy } from './policies/inverseSqrt.js';
+import { inverseTimePolicy } from './policies/inverseTime.js';
 import { linearPolicy } from './policies/linear.js';
 import { multiStepPolicy } from './policies/multiStep.js';
 import { oneCyclePolicy } from './policies/oneCycle.js';
 import { polynomialPolicy } from './policies/polynomial.js';
 import { stepPolicy } from './policies/step.js';
 import { tablePolicy } from './policies/table.js';
+import { warmupStableDecayPolicy } from './policies/warmupStableDecay.js';
 
 /**
  * Every built-in policy and combinator definition, in the order `cyclr policies` lists them.
@@ -33,6 +37,9 @@ export const builtinPolicies: readonly PolicyDefinition<never>[] = [
   cosineRestartsPolicy,
   polynomialPolicy,
   linearPolicy,
+  inverseSqrtPolicy,
+  inverseTimePolicy,
+  warmupStableDecayPolicy,
   tablePolicy,
   triangularPolicy,
   triangular2Policy,
@@ -43,4 +50,5 @@ export const builtinPolicies: readonly PolicyDefinition<never>[] = [
   sequencePolicy,
   scalePolicy,
   clampPolicy,
+  noisePolicy,
 ] as unknown as PolicyDefinition<never>[];

@@ -1,3 +1,4 @@
+export { type ScheduleBundle, scheduleBundle } from './bundle.js';
 export { createSchedule } from './create.js';
 export type { ParamDefs, PolicyDefinition } from './definition.js';
 export { definePolicy } from './definition.js';
@@ -6,6 +7,8 @@ export {
   type ClampOptions,
   clamp,
   cyclic,
+  type NoiseOptions,
+  noise,
   type ScaleOptions,
   type SequenceOptions,
   scale,
@@ -15,6 +18,12 @@ export {
 } from './nested-factories.js';
 export type { ParamDef, ParseContext, ResolvedParams } from './params.js';
 export { invalid, param } from './params.js';
+export {
+  type PlateauController,
+  type PlateauOptions,
+  type PlateauState,
+  reduceLrOnPlateau,
+} from './plateau.js';
 export { type ConstantOptions, constant } from './policies/constant.js';
 export { type CosineOptions, cosine } from './policies/cosine.js';
 export { type CosineRestartsOptions, cosineRestarts } from './policies/cosineRestarts.js';
@@ -29,12 +38,19 @@ export {
   triangular2,
 } from './policies/cyclic.js';
 export { type ExponentialOptions, exponential } from './policies/exponential.js';
+export { type InverseSqrtOptions, inverseSqrt } from './policies/inverseSqrt.js';
+export { type InverseTimeOptions, inverseTime } from './policies/inverseTime.js';
 export { type LinearOptions, linear } from './policies/linear.js';
 export { type MultiStepOptions, multiStep } from './policies/multiStep.js';
 export { type OneCycleOptions, oneCycle } from './policies/oneCycle.js';
 export { type PolynomialOptions, polynomial } from './policies/polynomial.js';
 export { type StepOptions, step } from './policies/step.js';
 export { type TableOptions, table } from './policies/table.js';
+export {
+  type WarmupStableDecayOptions,
+  type WsdShape,
+  warmupStableDecay,
+} from './policies/warmupStableDecay.js';
 export { getPolicy, listPolicies, registerPolicy } from './registry.js';
 export { type FromFunctionOptions, fromFunction } from './schedule.js';
 export { fromSpec, toSpec } from './spec.js';

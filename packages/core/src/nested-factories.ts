@@ -1,4 +1,5 @@
 import { clampPolicy } from './combinators/clamp.js';
+import { noisePolicy } from './combinators/noise.js';
 import { scalePolicy } from './combinators/scale.js';
 import { sequencePolicy } from './combinators/sequence.js';
 import { warmupPolicy } from './combinators/warmup.js';
@@ -155,4 +156,45 @@ export function clamp(options: ClampOptions): Schedule {
  */
 export function cyclic(options: CyclicOptions): Schedule {
   return createSchedule(cyclicPolicy, options);
+}
+
+/** Options of {@link noise}. */
+export interface NoiseOptions {
+  /** The schedule whose rate gets noise: a schedule or a spec. */
+  readonly schedule: Schedule | PolicySpec;
+  /** `'normal'` (default): a standard normal conditioned on `|z| < noisePct`; `'uniform'`: U(-noisePct, noisePct). */
+  readonly noiseType?: 'normal' | 'uniform';
+  /** Bound on the relative noise, strictly between 0 and 1 (so the rate stays positive). Default 0.67. */
+  readonly noisePct?: number;
+  /** First step with noise (timm `noise_range_t[0]`). Default 0. */
+  readonly startStep?: number;
+  /** First step without noise again (timm `noise_range_t[1]`). Default: none, noise to the end. */
+  readonly endStep?: number;
+  /** Seed: an integer >= 0. Default 42 (timm's `noise_seed`). */
+  readonly seed?: number;
+}
+
+/**
+ * Seeded learning-rate noise over any schedule, with timm's semantics (`noise_range_t`,
+ * `noise_pct`, `noise_type`, `noise_seed`): inside `[startStep, endStep)` the rate is multiplied
+ * by `1 + z`, where `z` is drawn afresh for every step from a generator seeded by the seed and
+ * the step, so the rate is still a pure function of the step (timm seeds torch's generator with
+ * `noise_seed + t`; the draws here come from a counter-based hash, so the values differ from
+ * timm's, the distribution does not). Fractional steps share the noise of their integer part.
+ * Momentum passes through unchanged.
+ *
+ *   n = floor(t), active when startStep <= n < endStep
+ *   normal:  z ~ N(0, 1) conditioned on |z| < noisePct;   uniform: z ~ U(-noisePct, noisePct)
+ *   lr(t) = schedule.lr(t) * (1 + z(seed, n))   (schedule.lr(t) when not active)
+ *
+ * timm's `noise_std` is accepted by timm but not used by its noise; it has no counterpart here.
+ *
+ * @example
+ * const s = noise({ schedule: cosine({ lr: 0.1, totalSteps: 1000 }), startStep: 100, seed: 7 });
+ * s.lr(50);  // 0.0994 (cosine alone: before startStep)
+ * s.lr(500) === s.lr(500); // true: same step, same noise
+ * // |s.lr(t) / cosine(t) - 1| < 0.67 for every t >= 100
+ */
+export function noise(options: NoiseOptions): Schedule {
+  return createSchedule(noisePolicy, options);
 }

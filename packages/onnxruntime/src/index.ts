@@ -52,4 +52,8 @@ export type {
   RangeTestSource,
   TrainableModel,
 } from './trainer/options.js';
+export type {
+  HyperParameterSchedules,
+  TrainerPlateauOptions,
+} from './trainer/scheduled-inputs.js';
 export type { TrainerState } from './trainer/state.js';

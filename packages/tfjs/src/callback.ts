@@ -1,6 +1,7 @@
-import { fromSpec, type PolicySpec, type Schedule } from '@cyclr/core';
+import { fromSpec, type PlateauController, type PolicySpec, type Schedule } from '@cyclr/core';
 import { type BindScheduleOptions, bindSchedule, type ScheduleBinding } from './bind-schedule.js';
 import { rejectUnknownKeys } from './option-keys.js';
+import { type PlateauArgs, plateauMonitor } from './plateau-monitor.js';
 import type { CallbackLogs, LayersModelLike } from './tfjs-types.js';
 
 const schedulerArgKeys = [
@@ -9,6 +10,7 @@ const schedulerArgKeys = [
   'startStep',
   'stepsPerEpoch',
   'cycleMomentum',
+  'plateau',
 ] as const satisfies readonly (keyof LearningRateSchedulerArgs)[];
 
 /** Options of {@link learningRateScheduler}, named like tfjs's `EarlyStoppingCallbackArgs`. */
@@ -37,6 +39,14 @@ export interface LearningRateSchedulerArgs extends BindScheduleOptions {
    * Default: what `fit` reports (`ceil(samples / batchSize)`, or `fitDataset`'s `batchesPerEpoch`).
    */
   stepsPerEpoch?: number;
+  /**
+   * Reduce the rate when a metric stops improving, as Keras's `ReduceLROnPlateau(monitor=
+   * 'val_loss')` with PyTorch's exact rules and defaults: after each epoch the `monitor` log is
+   * reported and the schedule's rate is multiplied by the plateau's multiplier from then on
+   * (see `reduceLrOnPlateau` in `@cyclr/core`). Use `{ policy: 'constant', lr }` for plain
+   * ReduceLROnPlateau.
+   */
+  plateau?: PlateauArgs;
 }
 
 /**
@@ -50,6 +60,8 @@ export interface LearningRateScheduler {
   readonly schedule: Schedule;
   /** Updates (epochs with `updateEvery: 'epoch'`) scheduled so far: the next one uses this step. */
   readonly step: number;
+  /** The plateau controller (`plateau` option), or `undefined`; `.state()` saves it. */
+  readonly plateau: PlateauController | undefined;
   /** The values applied last, or `undefined` before training starts. */
   readonly last: { lr: number; momentum?: number } | undefined;
   setParams(params: unknown): void;
@@ -123,6 +135,7 @@ export function learningRateScheduler(
   }
   checkCount('startStep', args.startStep);
   checkCount('stepsPerEpoch', args.stepsPerEpoch, 1);
+  const plateau = args.plateau === undefined ? undefined : plateauMonitor(args.plateau, schedule);
   const bindOptions: BindScheduleOptions =
     args.cycleMomentum === undefined ? {} : { cycleMomentum: args.cycleMomentum };
 
@@ -156,7 +169,9 @@ export function learningRateScheduler(
         'learningRateScheduler: expected the model to be compiled with an optimizer before fit(), got no model.optimizer',
       );
     }
-    if (binding?.optimizer !== optimizer) binding = bindSchedule(optimizer, schedule, bindOptions);
+    if (binding?.optimizer !== optimizer) {
+      binding = bindSchedule(optimizer, plateau?.driven ?? schedule, bindOptions);
+    }
     return binding;
   };
 
@@ -182,6 +197,7 @@ export function learningRateScheduler(
 
   const scheduler: LearningRateScheduler = {
     schedule,
+    plateau: plateau?.controller,
     get step() {
       return step ?? args.startStep ?? 0;
     },
@@ -204,7 +220,8 @@ export function learningRateScheduler(
       if (step === undefined) step = startAt(epoch);
       if (updateEvery === 'epoch') applyAt(logs);
     },
-    async onEpochEnd(_epoch: number, logs?: CallbackLogs) {
+    async onEpochEnd(epoch: number, logs?: CallbackLogs) {
+      plateau?.onEpochEnd(epoch, logs, step ?? 0);
       if (last) writeLogs(logs, last);
     },
     async onBatchBegin(_batch: number, logs?: CallbackLogs) {

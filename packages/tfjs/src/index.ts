@@ -1,3 +1,4 @@
+export { type BundleBinding, bindBundle, schedulableNames } from './bind-bundle.js';
 export {
   type BindScheduleOptions,
   bindSchedule,
@@ -11,6 +12,7 @@ export {
 } from './callback.js';
 export { disposeOptimizer, type OptimizerState } from './optimizer-state.js';
 export { type MomentumTarget, type OptimizerKind, optimizerKind } from './optimizers.js';
+export type { PlateauArgs } from './plateau-monitor.js';
 export {
   type Batch,
   type DatasetLike,

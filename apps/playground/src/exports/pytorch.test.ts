@@ -53,4 +53,13 @@ describe('PyTorch export refusals', () => {
       }),
     ).toThrow(/same lr/);
   });
+
+  it('refuses a restart schedule with a decaying peak, and names where the others live', () => {
+    expect(() =>
+      toPytorch({ policy: 'cosineRestarts', lr: 0.1, firstCycleSteps: 10, cycleDecay: 0.5 }),
+    ).toThrow(/no restart schedule with a decaying peak/);
+    expect(() => toPytorch({ policy: 'inverseSqrt', lr: 0.001, warmupSteps: 10 })).toThrow(
+      /get_inverse_sqrt_schedule/,
+    );
+  });
 });

@@ -171,11 +171,19 @@ const translators: Readonly<Record<string, Translator>> = {
   multiStep: decay('MultiStepLR', (p) => ({ milestones: p.milestones, gamma: p.gamma })),
   exponential: decay('ExponentialLR', (p) => ({ gamma: p.gamma })),
   cosine: decay('CosineAnnealingLR', (p) => ({ T_max: p.totalSteps, eta_min: p.minLr })),
-  cosineRestarts: decay('CosineAnnealingWarmRestarts', (p) => ({
-    T_0: p.firstCycleSteps,
-    T_mult: p.cycleMult,
-    eta_min: p.minLr,
-  })),
+  cosineRestarts: (params, indent) => {
+    // CosineAnnealingWarmRestarts has no decaying peak (Keras m_mul / timm cycle_decay).
+    if (params.cycleDecay !== undefined && params.cycleDecay !== 1) {
+      throw new PytorchExportError(
+        'cosineRestarts: torch.optim.lr_scheduler has no restart schedule with a decaying peak (cycleDecay); timm CosineLRScheduler(cycle_decay=...) has one',
+      );
+    }
+    return decay('CosineAnnealingWarmRestarts', (p) => ({
+      T_0: p.firstCycleSteps,
+      T_mult: p.cycleMult,
+      eta_min: p.minLr,
+    }))(params, indent);
+  },
   polynomial: decay('PolynomialLR', (p) => ({ total_iters: p.totalSteps, power: p.power })),
   linear: decay('LinearLR', (p) => ({
     start_factor: p.startFactor,
@@ -196,6 +204,13 @@ const unsupported: Readonly<Record<string, string>> = {
     'cyclic: PyTorch takes a custom scale_fn as a Python function; use triangular, triangular2 or expRange, or write the CyclicLR scale_fn by hand',
   scale: 'scale: torch.optim.lr_scheduler has no scheduler that multiplies another one',
   clamp: 'clamp: torch.optim.lr_scheduler has no scheduler that clamps another one',
+  inverseSqrt:
+    "inverseSqrt: torch.optim.lr_scheduler has none; transformers' get_inverse_sqrt_schedule(optimizer, num_warmup_steps, timescale) gives the same values",
+  inverseTime: 'inverseTime: torch.optim.lr_scheduler has none (it is Keras InverseTimeDecay)',
+  warmupStableDecay:
+    "warmupStableDecay: torch.optim.lr_scheduler has none; transformers' get_wsd_schedule gives the same values",
+  noise:
+    "noise: torch.optim.lr_scheduler has none (timm's schedulers take noise_range_t, noise_pct, noise_seed)",
 };
 
 function translate(spec: PolicySpec, indent: string): TorchScheduler {

@@ -121,6 +121,14 @@ describe('cyclr policies', () => {
     }
   });
 
+  it('lists the policies of issue 15 by name', async () => {
+    const { stdout } = await cyclr('policies');
+    for (const name of ['inverseSqrt', 'inverseTime', 'warmupStableDecay', 'noise']) {
+      expect(stdout).toMatch(new RegExp(`(^|\\n)${name}: `));
+    }
+    expect(stdout).toMatch(/\n {2}cycleDecay +default 1 /);
+  });
+
   it('shows one policy with its formula', async () => {
     const result = await cyclr('policies', 'triangular');
     expect(result.code).toBe(0);

@@ -5,7 +5,6 @@ import { rangeTestMarkers, round } from '../chart/range-test-markers.js';
 import { scheduleChartSpec } from '../chart/schedule-chart.js';
 import { terminalChart, terminalColors } from '../chart/terminal.js';
 import { chartFormat, writeChartFile } from '../chart-file.js';
-import { describeValue } from '../describe.js';
 import { usageError } from '../errors.js';
 import type { CliIO } from '../io.js';
 import { parseIntegerOption } from '../options.js';

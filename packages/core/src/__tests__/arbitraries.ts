@@ -24,6 +24,22 @@ const gen = (spec: PolicySpec, mayBeZero = false): Generated => ({ spec, mayBeZe
 /** Decays: policies whose rate never rises with the step. */
 export const decaySpec: fc.Arbitrary<Generated> = fc.oneof(
   fc
+    .record({
+      lr,
+      timescale: fc.option(fc.double({ min: 1, max: 1e5, noNaN: true }), { nil: undefined }),
+    })
+    .map(({ timescale, ...p }) =>
+      gen({ policy: 'inverseSqrt', ...p, ...(timescale === undefined ? {} : { timescale }) }),
+    ),
+  fc
+    .record({
+      lr,
+      decaySteps: fc.double({ min: 0.5, max: 1e4, noNaN: true }),
+      decayRate: fc.double({ min: 1e-3, max: 10, noNaN: true }),
+      staircase: fc.boolean(),
+    })
+    .map((p) => gen({ policy: 'inverseTime', ...p })),
+  fc
     .record({ lr, stepSize: steps(1000), gamma: fc.double({ min: 0.1, max: 1, noNaN: true }) })
     .map((p) => gen({ policy: 'step', ...p })),
   fc
@@ -163,6 +179,37 @@ const tableSpec: fc.Arbitrary<Generated> = fc
     ),
   );
 
+/** Transformer-style schedules with a warm-up: inverseSqrt and warmup-stable-decay. */
+export const warmupDecaySpec: fc.Arbitrary<Generated> = fc.oneof(
+  fc
+    .record({ lr, warmupSteps: steps(10_000) })
+    .map((p) => gen({ policy: 'inverseSqrt', ...p }, true)),
+  fc
+    .record({
+      lr,
+      warmupSteps: fc.integer({ min: 0, max: 5000 }),
+      stableSteps: fc.integer({ min: 0, max: 5000 }),
+      decaySteps: steps(5000),
+      warmupType: fc.constantFrom('linear', 'cosine', '1-sqrt'),
+      decayType: fc.constantFrom('linear', 'cosine', '1-sqrt'),
+      minLrRatio: factor,
+    })
+    .map((p) => gen({ policy: 'warmupStableDecay', ...p }, p.minLrRatio === 0)),
+);
+
+/** SGDR with a peak that decays at every restart. */
+export const restartDecaySpec: fc.Arbitrary<Generated> = fc
+  .record({
+    lr,
+    firstCycleSteps: steps(1000),
+    cycleMult: fc.integer({ min: 1, max: 4 }),
+    minFraction: factor,
+    cycleDecay: fc.double({ min: 0.05, max: 1, noNaN: true }),
+  })
+  .map(({ lr: peak, minFraction, ...p }) =>
+    gen({ policy: 'cosineRestarts', lr: peak, ...p, minLr: peak * minFraction }, true),
+  );
+
 /** Every built-in policy except the combinators. */
 export const baseSpec: fc.Arbitrary<Generated> = fc.oneof(
   lr.map((value) => gen({ policy: 'constant', lr: value })),
@@ -170,6 +217,8 @@ export const baseSpec: fc.Arbitrary<Generated> = fc.oneof(
   decaySpec,
   cyclicSpec,
   oneCycleSpec,
+  warmupDecaySpec,
+  restartDecaySpec,
 );
 
 /** Combinators over base specs, nested at most twice. */
@@ -211,6 +260,26 @@ const combinatorOf = (inner: fc.Arbitrary<Generated>): fc.Arbitrary<Generated> =
             schedule: schedule.spec,
           },
           schedule.mayBeZero || (typeof factor !== 'number' && factor.mayBeZero),
+        ),
+      ),
+    fc
+      .record({
+        schedule: inner,
+        noiseType: fc.constantFrom('normal', 'uniform'),
+        noisePct: fc.double({ min: 0.01, max: 0.99, noNaN: true }),
+        startStep: fc.integer({ min: 0, max: 1000 }),
+        length: fc.option(steps(5000), { nil: undefined }),
+        seed: fc.integer({ min: 0, max: 2 ** 40 }),
+      })
+      .map(({ schedule, length, ...p }) =>
+        gen(
+          {
+            policy: 'noise',
+            ...p,
+            ...(length === undefined ? {} : { endStep: p.startStep + length }),
+            schedule: schedule.spec,
+          },
+          schedule.mayBeZero,
         ),
       ),
     fc

@@ -11,6 +11,10 @@ import { fromSpec, type PolicySpec } from '../index.js';
 // end, where 1 + cos(x) ~ 0 amplifies the last-ulp difference between V8's Math.cos and libm's
 // cos); PyTorch's recursive forms drift from its closed forms by at most 8e-15 here
 // (maxRecursiveRelDiff in each case). 0 only matches 0.
+// Policies torch has no scheduler for (inverseSqrt, warmupStableDecay: Hugging Face
+// transformers' lambdas; inverseTime and cosineRestarts' cycleDecay: Keras' InverseTimeDecay and
+// CosineDecayRestarts formulas) are run through torch's LambdaLR with the anchor's formula,
+// written out in the generator and cited in each case's title.
 const RELATIVE_TOLERANCE = 1e-12;
 
 interface GoldenCase {

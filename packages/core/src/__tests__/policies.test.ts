@@ -313,6 +313,9 @@ describe('registry', () => {
       'cosineRestarts',
       'polynomial',
       'linear',
+      'inverseSqrt',
+      'inverseTime',
+      'warmupStableDecay',
       'table',
       'triangular',
       'triangular2',
@@ -323,6 +326,7 @@ describe('registry', () => {
       'sequence',
       'scale',
       'clamp',
+      'noise',
     ]);
     for (const policy of listPolicies()) {
       expect(policy.summary.length).toBeGreaterThan(10);
@@ -344,6 +348,7 @@ describe('registry', () => {
           firstCycleSteps: 100,
           cycleMult: 2,
           minLr: 0,
+          cycleDecay: 0.5,
         },
       },
     };

@@ -8,7 +8,9 @@ import {
   decaySpec,
   type Generated,
   oneCycleSpec,
+  restartDecaySpec,
   stepArb,
+  warmupDecaySpec,
 } from './arbitraries.js';
 
 // Floating-point slack for monotonicity: a closed form may wobble by an ulp or so between
@@ -64,6 +66,41 @@ describe('properties of every valid spec', () => {
 });
 
 describe('shape properties', () => {
+  it('inverseSqrt and warmupStableDecay rise to lr over the warm-up, then never rise', () => {
+    fc.assert(
+      fc.property(warmupDecaySpec, fc.integer({ min: 0, max: 20_000 }), (g, t) => {
+        const s = fromSpec(g.spec);
+        const { lr: peak, warmupSteps } = g.spec as unknown as { lr: number; warmupSteps: number };
+        expect(s.lr(warmupSteps)).toBe(peak);
+        const later = t < warmupSteps ? (a: number, b: number) => b >= a : noRise;
+        expect(later(s.lr(t), s.lr(t + 1))).toBe(true);
+        expect(s.lr(t)).toBeLessThanOrEqual(peak);
+      }),
+    );
+  });
+
+  it('cosineRestarts with cycleDecay peaks at minLr + (lr - minLr) * cycleDecay^i', () => {
+    fc.assert(
+      fc.property(restartDecaySpec, (g) => {
+        const s = fromSpec(g.spec);
+        const p = g.spec as unknown as {
+          lr: number;
+          minLr: number;
+          firstCycleSteps: number;
+          cycleMult: number;
+          cycleDecay: number;
+        };
+        let start = 0;
+        for (let cycle = 0; cycle < 4; cycle++) {
+          const expected = p.minLr + (p.lr - p.minLr) * p.cycleDecay ** cycle;
+          expect(s.lr(start)).toBeCloseTo(expected, 12);
+          expect(s.lr(start + 0.5)).toBeLessThanOrEqual(s.lr(start));
+          start += p.firstCycleSteps * p.cycleMult ** cycle;
+        }
+      }),
+    );
+  });
+
   it('decays never rise', () => {
     fc.assert(
       fc.property(decaySpec, stepArb, stepArb, (g, a, b) => {

@@ -29,7 +29,7 @@ function create(options: Record<string, unknown>) {
 describe('unknown option keys', () => {
   it('trainer options', async () => {
     await expect(create({ restoreOnNonFinite: true })).rejects.toThrow(
-      'OnnxTrainer.create: unknown option "restoreOnNonFinite" (did you mean "restoreOnNonFiniteLoss"?); expected one of model, optimizer, schedule, batchSize, seed, sessionOptions, restoreOnNonFiniteLoss',
+      'OnnxTrainer.create: unknown option "restoreOnNonFinite" (did you mean "restoreOnNonFiniteLoss"?); expected one of model, optimizer, schedule, batchSize, seed, sessionOptions, hyperParameters, plateau, restoreOnNonFiniteLoss',
     );
     await expect(create({ batch_size: 8 })).rejects.toThrow('(did you mean "batchSize"?)');
   });

@@ -1,4 +1,4 @@
-import type { AdamOptions, OptimizerGraph } from './types.js';
+import type { AdamOptions, OptimizerGraph, ScheduledInputs } from './types.js';
 import { nextName } from './types.js';
 
 function check(type: string, name: string, value: number, ok: boolean, what: string): void {
@@ -13,11 +13,17 @@ function check(type: string, name: string, value: number, ok: boolean, what: str
  * float32 scalars, the way PyTorch computes them in Python floats: in float32 inside the graph,
  * `1 - beta2^t` loses most of its digits for small t and the weights drift by ~1e-3 in 50 steps.
  * Inputs: `beta1`, `one_minus_beta1`, `step_size` (lr / (1 - beta1^t)), `sqrt_bias_correction2`,
- * and for AdamW with weight decay `decay_factor` (1 - lr * weightDecay).
+ * and for AdamW with weight decay `decay_factor` (1 - lr * weightDecay). When scheduled,
+ * `weight_decay` (Adam's coupled decay) and `beta2` / `one_minus_beta2` are inputs too; a
+ * scheduled beta2 enters the bias correction as `1 - beta2^t` with the current beta2, as
+ * PyTorch's Adam computes it from its param group.
  * The graph holds no node shared between parameters, so one optimizer graph can be reused by
  * any number of builds.
  */
-export function adamGraph(options: AdamOptions): OptimizerGraph {
+export function adamGraph(
+  options: AdamOptions,
+  scheduled: ScheduledInputs = new Set(),
+): OptimizerGraph {
   const { type } = options;
   const beta1 = options.beta1 ?? 0.9;
   const beta2 = options.beta2 ?? 0.999;
@@ -27,7 +33,10 @@ export function adamGraph(options: AdamOptions): OptimizerGraph {
   check(type, 'beta2', beta2, beta2 >= 0 && beta2 < 1, 'in [0, 1)');
   check(type, 'epsilon', epsilon, epsilon > 0, 'a number > 0');
   check(type, 'weightDecay', weightDecay, weightDecay >= 0, 'a number >= 0');
-  const decoupled = type === 'adamw' && weightDecay > 0;
+  const scheduledDecay = scheduled.has('weightDecay');
+  const scheduledBeta2 = scheduled.has('beta2');
+  const decoupled = type === 'adamw' && (weightDecay > 0 || scheduledDecay);
+  const coupled = type === 'adam' && (weightDecay > 0 || scheduledDecay);
   const scalar = (name: string) => ({ name, dtype: 'float32' as const, shape: [1] });
   return {
     inputs: [
@@ -36,16 +45,20 @@ export function adamGraph(options: AdamOptions): OptimizerGraph {
       scalar('step_size'),
       scalar('sqrt_bias_correction2'),
       ...(decoupled ? [scalar('decay_factor')] : []),
+      ...(coupled && scheduledDecay ? [scalar('weight_decay')] : []),
+      ...(scheduledBeta2 ? [scalar('beta2'), scalar('one_minus_beta2')] : []),
     ],
     defaultMomentum: beta1,
     stateNames: (param) => [`${param}.exp_avg`, `${param}.exp_avg_sq`],
     update(param, grad, emit) {
       const m = `${param}.exp_avg`;
       const v = `${param}.exp_avg_sq`;
-      const g =
-        type === 'adam' && weightDecay
-          ? emit.op('Add', [grad, emit.op('Mul', [param, emit.float([weightDecay])])])
-          : grad;
+      const decay = scheduledDecay ? 'weight_decay' : emit.float([weightDecay]);
+      const g = coupled ? emit.op('Add', [grad, emit.op('Mul', [param, decay])]) : grad;
+      // 1 - beta2 is fed, computed in double like the constant: in float32 (1 - 0.999 is off by
+      // 1.3e-5 relative) Adam's updates drift measurably from the fixed-beta2 graph's.
+      const beta2Value = scheduledBeta2 ? 'beta2' : emit.float([beta2]);
+      const oneMinusBeta2 = scheduledBeta2 ? 'one_minus_beta2' : emit.float([1 - beta2]);
       const mNew = emit.op(
         'Add',
         [emit.op('Mul', [m, 'beta1']), emit.op('Mul', [g, 'one_minus_beta1'])],
@@ -54,10 +67,7 @@ export function adamGraph(options: AdamOptions): OptimizerGraph {
       );
       const vNew = emit.op(
         'Add',
-        [
-          emit.op('Mul', [v, emit.float([beta2])]),
-          emit.op('Mul', [emit.op('Mul', [g, g]), emit.float([1 - beta2])]),
-        ],
+        [emit.op('Mul', [v, beta2Value]), emit.op('Mul', [emit.op('Mul', [g, g]), oneMinusBeta2])],
         undefined,
         nextName(v),
       );
@@ -74,12 +84,19 @@ export function adamGraph(options: AdamOptions): OptimizerGraph {
       const t = step + 1;
       const lr = hyper.learningRate;
       const b1 = hyper.momentum;
+      const b2 = hyper.beta2 ?? beta2;
+      const wd = hyper.weightDecay ?? weightDecay;
       // In double, rounded to float32 once on the way in.
       (into.beta1 as Float32Array)[0] = b1;
       (into.one_minus_beta1 as Float32Array)[0] = 1 - b1;
       (into.step_size as Float32Array)[0] = lr / (1 - b1 ** t);
-      (into.sqrt_bias_correction2 as Float32Array)[0] = Math.sqrt(1 - beta2 ** t);
-      if (decoupled) (into.decay_factor as Float32Array)[0] = 1 - lr * weightDecay;
+      (into.sqrt_bias_correction2 as Float32Array)[0] = Math.sqrt(1 - b2 ** t);
+      if (decoupled) (into.decay_factor as Float32Array)[0] = 1 - lr * wd;
+      if (coupled && scheduledDecay) (into.weight_decay as Float32Array)[0] = wd;
+      if (scheduledBeta2) {
+        (into.beta2 as Float32Array)[0] = b2;
+        (into.one_minus_beta2 as Float32Array)[0] = 1 - b2;
+      }
     },
   };
 }

@@ -1,11 +1,17 @@
-import { nextName, type OptimizerGraph, type SgdOptions } from './types.js';
+import { nextName, type OptimizerGraph, type ScheduledInputs, type SgdOptions } from './types.js';
 
 function check(name: string, value: number, ok: boolean, what: string): void {
   if (!ok) throw new RangeError(`sgd: expected ${name} to be ${what}, got ${value}`);
 }
 
-/** The in-graph SGD update (see {@link SgdOptions}). Inputs: `learning_rate`, `momentum`. */
-export function sgdGraph(options: SgdOptions): OptimizerGraph {
+/**
+ * The in-graph SGD update (see {@link SgdOptions}). Inputs: `learning_rate`, `momentum`, and
+ * `weight_decay` when it is scheduled (otherwise a constant, left out when 0).
+ */
+export function sgdGraph(
+  options: SgdOptions,
+  scheduled: ScheduledInputs = new Set(),
+): OptimizerGraph {
   const momentum = options.momentum ?? 0;
   const weightDecay = options.weightDecay ?? 0;
   const nesterov = options.nesterov ?? false;
@@ -17,13 +23,22 @@ export function sgdGraph(options: SgdOptions): OptimizerGraph {
     'a number >= 0',
   );
   const scalar = (name: string) => ({ name, dtype: 'float32' as const, shape: [1] });
+  const scheduledDecay = scheduled.has('weightDecay');
   return {
-    inputs: [scalar('learning_rate'), scalar('momentum')],
+    inputs: [
+      scalar('learning_rate'),
+      scalar('momentum'),
+      ...(scheduledDecay ? [scalar('weight_decay')] : []),
+    ],
     defaultMomentum: momentum,
     stateNames: (param) => [`${param}.velocity`],
     update(param, grad, emit) {
       const velocity = `${param}.velocity`;
-      const decay = weightDecay ? emit.op('Mul', [param, emit.float([weightDecay])]) : undefined;
+      const decay = scheduledDecay
+        ? emit.op('Mul', [param, 'weight_decay'])
+        : weightDecay
+          ? emit.op('Mul', [param, emit.float([weightDecay])])
+          : undefined;
       const carried = emit.op('Mul', [velocity, 'momentum']);
       let v: string;
       let direction: string;
@@ -47,6 +62,9 @@ export function sgdGraph(options: SgdOptions): OptimizerGraph {
     writeFeeds(hyper, _step, into) {
       (into.learning_rate as Float32Array)[0] = hyper.learningRate;
       (into.momentum as Float32Array)[0] = hyper.momentum;
+      if (scheduledDecay) {
+        (into.weight_decay as Float32Array)[0] = hyper.weightDecay ?? weightDecay;
+      }
     },
   };
 }

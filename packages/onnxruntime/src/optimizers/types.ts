@@ -44,7 +44,19 @@ export interface HyperParameters {
   readonly learningRate: number;
   /** SGD momentum, or Adam beta1. */
   readonly momentum: number;
+  /** Weight decay, when scheduled (then a graph input `weight_decay`). */
+  readonly weightDecay?: number;
+  /** Adam beta2, when scheduled (then a graph input `beta2`). */
+  readonly beta2?: number;
 }
+
+/** Hyper-parameters besides lr and momentum that a schedule may drive, by optimizer type. */
+export const SCHEDULABLE: Readonly<
+  Record<'sgd' | 'adam' | 'adamw', readonly ('weightDecay' | 'beta2')[]>
+> = { sgd: ['weightDecay'], adam: ['weightDecay', 'beta2'], adamw: ['weightDecay', 'beta2'] };
+
+/** Which of {@link SCHEDULABLE} are scheduled: those become scalar graph inputs. */
+export type ScheduledInputs = ReadonlySet<'weightDecay' | 'beta2'>;
 
 /** What an optimizer adds to a train-step graph. */
 export interface OptimizerGraph {

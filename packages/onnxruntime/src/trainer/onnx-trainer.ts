@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import {
   fromSpec,
+  type PlateauController,
   type PolicySpec,
   type RangeTestTrainer,
   type Schedule,
@@ -47,6 +48,7 @@ import {
   resolveModel,
   TRAINER_OPTION_KEYS,
 } from './options.js';
+import { planScheduledInputs, type ScheduledInputsPlan } from './scheduled-inputs.js';
 import { copyAll, restoreAll, type TrainerState } from './state.js';
 
 /**
@@ -72,6 +74,7 @@ export class OnnxTrainer {
   readonly #train: InferenceSession;
   readonly #eval: InferenceSession;
   readonly #schedule: Schedule;
+  readonly #inputs: ScheduledInputsPlan;
   readonly #featureShape: readonly number[];
   readonly #batchSize: number | undefined;
   readonly #seed: number;
@@ -108,7 +111,9 @@ export class OnnxTrainer {
     sessions: [InferenceSession, InferenceSession],
     options: OnnxTrainerOptions,
     schedule: Schedule,
+    inputs: ScheduledInputsPlan,
   ) {
+    this.#inputs = inputs;
     this.#forward = forward;
     this.#graphs = graphs;
     this.#optimizer = optimizer;
@@ -166,14 +171,30 @@ export class OnnxTrainer {
         `OnnxTrainer.create: expected only the first input dim to be symbolic, got [${forward.input.shape}]`,
       );
     }
-    const optimizer = optimizerGraph(options.optimizer);
+    const inputs = planScheduledInputs(
+      options.optimizer?.type === 'adam' || options.optimizer?.type === 'adamw'
+        ? options.optimizer.type
+        : 'sgd',
+      schedule,
+      options.hyperParameters,
+      options.plateau,
+    );
+    const optimizer = optimizerGraph(options.optimizer, inputs.scheduled);
     const graphs = buildTrainingGraphsWith(forward, optimizer);
     const sessionOptions = { ...DEFAULT_SESSION_OPTIONS, ...options.sessionOptions };
     const [train, evaluation] = await Promise.all([
       InferenceSession.create(encodeModel(graphs.trainStep), sessionOptions),
       InferenceSession.create(encodeModel(graphs.evaluation), sessionOptions),
     ]);
-    return new OnnxTrainer(forward, graphs, optimizer, [train, evaluation], options, schedule);
+    return new OnnxTrainer(
+      forward,
+      graphs,
+      optimizer,
+      [train, evaluation],
+      options,
+      schedule,
+      inputs,
+    );
   }
 
   /** Optimizer updates done so far; the next `step()` uses `schedule.lr(globalStep)`. */
@@ -196,12 +217,18 @@ export class OnnxTrainer {
     return encodeModel(this.#graphs.trainStep);
   }
 
-  /** Hyper-parameters the schedule gives for a step: lr, and momentum/beta1 (schedule's or the optimizer's fixed one). */
+  /**
+   * Hyper-parameters fed at a step: lr (times the plateau's multiplier, with the `plateau`
+   * option), momentum/beta1 (schedule's or the optimizer's fixed one), and the scheduled
+   * `weightDecay` / `beta2`.
+   */
   hyperParameters(step: number = this.#globalStep): HyperParameters {
-    return {
-      learningRate: this.#schedule.lr(step),
-      momentum: this.#schedule.momentum?.(step) ?? this.#optimizer.defaultMomentum,
-    };
+    return this.#inputs.at(step, this.#optimizer.defaultMomentum);
+  }
+
+  /** The plateau controller (`plateau` option), or `undefined`; `.state()` saves it. */
+  get plateau(): PlateauController | undefined {
+    return this.#inputs.plateau;
   }
 
   /**
@@ -222,7 +249,13 @@ export class OnnxTrainer {
     labels: Int32Array | Uint8Array | BigInt64Array,
     hyper: HyperParameters,
   ): Promise<number> {
-    return this.#run('OnnxTrainer.stepWith', inputs, labels, hyper, true);
+    return this.#run(
+      'OnnxTrainer.stepWith',
+      inputs,
+      labels,
+      this.#inputs.complete(hyper, this.#globalStep),
+      true,
+    );
   }
 
   async #run(
@@ -318,7 +351,7 @@ export class OnnxTrainer {
     const fn = 'OnnxTrainer.evaluate';
     this.#checkLive(fn);
     const rows = batchRows(fn, inputs, labels, this.#featureShape, this.#forward.input.dtype);
-    checkOptionKeys(fn, options, ['batchSize']);
+    checkOptionKeys(fn, options, ['batchSize', 'report']);
     const chunk = options.batchSize ?? 1024;
     if (!(Number.isInteger(chunk) && chunk > 0)) {
       throw new RangeError(`${fn}: expected batchSize to be a positive integer, got ${chunk}`);
@@ -348,7 +381,19 @@ export class OnnxTrainer {
       const predicted = argmaxRows(outputData(results, this.#forward.output), n, classes);
       for (let i = 0; i < n; i++) if (predicted[i] === Number(chunkLabels[i])) correct++;
     }
-    return { loss: lossSum / rows, accuracy: correct / rows };
+    const evaluation = { loss: lossSum / rows, accuracy: correct / rows };
+    if (options.report) this.#report(fn, evaluation);
+    return evaluation;
+  }
+
+  #report(fn: string, evaluation: Evaluation): void {
+    const plateau = this.#inputs.plateau;
+    if (!plateau) {
+      throw new TypeError(
+        `${fn}: expected the trainer to have a plateau (OnnxTrainer.create({ plateau: {...} })) to report to, got none`,
+      );
+    }
+    plateau.report(evaluation[this.#inputs.monitor], this.#schedule.lr(this.#globalStep));
   }
 
   /** Current parameter values (copies), by name. */
@@ -468,6 +513,12 @@ export class OnnxTrainer {
       throw new TypeError(`${fn}: expected path to be a file path string, got ${String(path)}`);
     }
     if (this.#running) throw new Error(`${fn}: a step is running; await it before saving`);
+    // The checkpoint format has no place yet for these: refuse rather than resume without them.
+    if (this.#inputs.plateau !== undefined || this.#inputs.scheduled.size > 0) {
+      throw new Error(
+        `${fn}: checkpoints of trainers with a plateau or hyperParameters schedules are not supported yet; save trainer.plateau.state() and your schedules yourself`,
+      );
+    }
     let schedule: PolicySpec | null;
     try {
       schedule = toSpec(this.#schedule);

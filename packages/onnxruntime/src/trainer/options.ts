@@ -5,6 +5,7 @@ import type { ForwardGraph } from '../graph/types.js';
 import type { Sequential } from '../layers/sequential.js';
 import type { OptimizerOptions } from '../optimizers/types.js';
 import type { BatchInputs } from './feeds.js';
+import type { HyperParameterSchedules, TrainerPlateauOptions } from './scheduled-inputs.js';
 
 /** A model the trainer accepts: a layer stack, a forward graph, or a forward ONNX model's bytes. */
 export type TrainableModel = Sequential | ForwardGraph | Uint8Array;
@@ -23,6 +24,18 @@ export interface OnnxTrainerOptions {
   readonly seed?: number;
   /** onnxruntime session options, merged over the defaults: graphOptimizationLevel 'all', intraOpNumThreads 1, executionMode 'sequential'. */
   readonly sessionOptions?: InferenceSession.SessionOptions;
+  /**
+   * Schedules for the optimizer's other hyper-parameters, each fed as a scalar graph input:
+   * `weightDecay` (sgd, adam, adamw; the graph input `weight_decay`) and `beta2` (adam, adamw).
+   * A value here replaces the fixed one in `optimizer`. Default: none (those stay constants).
+   */
+  readonly hyperParameters?: HyperParameterSchedules;
+  /**
+   * Reduce the rate when the monitored evaluation stops improving: PyTorch's ReduceLROnPlateau
+   * over the schedule (`reduceLrOnPlateau` of `@cyclr/core`). Report with
+   * `evaluate(x, y, { report: true })` (e.g. on the validation set after each epoch).
+   */
+  readonly plateau?: TrainerPlateauOptions;
   /** On a NaN/inf loss, also go back to the parameters of the last finite step. Default false (stay at the step's parameters; its update is never applied). */
   readonly restoreOnNonFiniteLoss?: boolean;
 }
@@ -35,6 +48,8 @@ export const TRAINER_OPTION_KEYS = [
   'batchSize',
   'seed',
   'sessionOptions',
+  'hyperParameters',
+  'plateau',
   'restoreOnNonFiniteLoss',
 ] as const;
 
@@ -58,6 +73,8 @@ export const LOAD_OVERRIDE_KEYS = [
 export interface EvaluateOptions {
   /** Rows per forward run. Default 1024. */
   readonly batchSize?: number;
+  /** Report this evaluation's monitored metric to the plateau (`plateau` option). Default false. */
+  readonly report?: boolean;
 }
 
 /** Result of {@link OnnxTrainer.evaluate}. */
