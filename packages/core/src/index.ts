@@ -19,6 +19,7 @@ export {
 export type { ParamDef, ParseContext, ResolvedParams } from './params.js';
 export { invalid, param } from './params.js';
 export {
+  PLATEAU_OPTION_NAMES,
   type PlateauController,
   type PlateauOptions,
   type PlateauState,

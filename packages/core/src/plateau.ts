@@ -81,6 +81,9 @@ const optionDefs: {
 };
 const optionNames = [...Object.keys(optionDefs), 'state'];
 
+/** The option keys {@link reduceLrOnPlateau} takes: adapters that add their own (e.g. `monitor`) check against these. */
+export const PLATEAU_OPTION_NAMES: readonly string[] = optionNames;
+
 /**
  * A controller with PyTorch's exact `ReduceLROnPlateau` semantics and defaults, for any
  * schedule: report a metric after each evaluation; after more than `patience` reports without

@@ -1,5 +1,6 @@
 import {
   fromFunction,
+  PLATEAU_OPTION_NAMES,
   type PlateauController,
   type PlateauOptions,
   type PlateauState,
@@ -31,19 +32,8 @@ export interface PlateauMonitor {
   onEpochEnd(epoch: number, logs: CallbackLogs | undefined, nextStep: number): void;
 }
 
-// PlateauOptions' keys (core checks them too; listed here so `monitor` is among the suggestions).
-const PLATEAU_KEYS = [
-  'monitor',
-  'mode',
-  'factor',
-  'patience',
-  'threshold',
-  'thresholdMode',
-  'cooldown',
-  'minLr',
-  'eps',
-  'state',
-];
+// Core's plateau keys plus `monitor`, so a misspelt `monitor` gets a suggestion too.
+const PLATEAU_KEYS = ['monitor', ...PLATEAU_OPTION_NAMES];
 
 export function plateauMonitor(args: PlateauArgs, schedule: Schedule): PlateauMonitor {
   if (typeof args !== 'object' || args === null || Array.isArray(args)) {

@@ -1,5 +1,6 @@
 import {
   nearestName,
+  PLATEAU_OPTION_NAMES,
   type PlateauController,
   type PlateauOptions,
   type PlateauState,
@@ -37,19 +38,8 @@ export interface ScheduledInputsPlan {
   complete(hyper: HyperParameters, step: number): HyperParameters;
 }
 
-// PlateauOptions' keys (core checks them too; listed here so `monitor` is among the suggestions).
-const PLATEAU_KEYS = [
-  'monitor',
-  'mode',
-  'factor',
-  'patience',
-  'threshold',
-  'thresholdMode',
-  'cooldown',
-  'minLr',
-  'eps',
-  'state',
-];
+// Core's plateau keys plus `monitor`, so a misspelt `monitor` gets a suggestion too.
+const PLATEAU_KEYS = ['monitor', ...PLATEAU_OPTION_NAMES];
 
 export function planScheduledInputs(
   optimizerType: 'sgd' | 'adam' | 'adamw',
