@@ -1,4 +1,5 @@
-import type { Attribute, ConstTensor, GraphNode } from '../graph/types.js';
+import { NodeEmitter } from '../graph/emitter.js';
+import type { ConstTensor, GraphNode } from '../graph/types.js';
 import { opDefinition } from '../ops/registry.js';
 import { type GradientContext, GraphError, type Shape } from '../ops/types.js';
 
@@ -26,50 +27,17 @@ export function backward(
     if (node.inputs.some((n) => dependent.has(n))) for (const o of node.outputs) dependent.add(o);
   }
 
-  const out: GraphNode[] = [];
-  const constants: ConstTensor[] = [];
-  const constantKeys = new Map<string, string>();
-  let counter = 0;
-  const ONE = 'grad/one';
-  constants.push({ name: ONE, dtype: 'float32', dims: [], data: new Float32Array([1]) });
+  // Node names: `grad/<forward node>/<opType><n>`, so a gradient node says which rule made it.
+  const emitter = new NodeEmitter('grad');
+  emitter.scope = 'root';
+  const ONE = emitter.constant('grad/one', 'float32', [1], []);
 
-  const constant = (
-    dtype: 'float32' | 'int64',
-    values: readonly number[],
-    dims: readonly number[],
-  ) => {
-    const key = `${dtype}:${dims.join('x')}:${values.join(',')}`;
-    const existing = constantKeys.get(key);
-    if (existing !== undefined) return existing;
-    const name = `grad/const${constantKeys.size}`;
-    constantKeys.set(key, name);
-    const data =
-      dtype === 'float32' ? new Float32Array(values) : BigInt64Array.from(values, (v) => BigInt(v));
-    constants.push({ name, dtype, dims: [...dims], data });
-    return name;
-  };
-
-  let current: GraphNode | undefined;
   const ctx: GradientContext = {
-    emit(opType, inputs, attributes?: Readonly<Record<string, Attribute>>, outputCount = 1) {
-      const base = `grad/${current?.name ?? 'root'}/${opType}${counter++}`;
-      const outputs = Array.from({ length: outputCount }, (_, i) =>
-        i === 0 ? base : `${base}:${i}`,
-      );
-      out.push({
-        opType,
-        name: base,
-        inputs: [...inputs],
-        outputs,
-        ...(attributes ? { attributes } : {}),
-      });
-      return outputs;
-    },
-    op(opType, inputs, attributes) {
-      return ctx.emit(opType, inputs, attributes, 1)[0] as string;
-    },
-    floatConstant: (values, dims) => constant('float32', values, dims),
-    int64Constant: (values, dims) => constant('int64', values, dims ?? [values.length]),
+    emit: (opType, inputs, attributes, outputCount = 1) =>
+      emitter.emit(opType, inputs, attributes, outputCount),
+    op: (opType, inputs, attributes) => emitter.op(opType, inputs, attributes),
+    floatConstant: (values, dims) => emitter.float(values, dims),
+    int64Constant: (values, dims) => emitter.int64(values, dims),
     shape(name) {
       const s = shapes.get(name);
       if (s === undefined) throw new GraphError(`no static shape for value '${name}'`);
@@ -93,7 +61,7 @@ export function backward(
     const node = nodes[k] as GraphNode;
     if (!node.inputs.some((n) => dependent.has(n))) continue;
     if (!node.outputs.some((o) => pending.has(o))) continue;
-    current = node;
+    emitter.scope = node.name;
     const dOutputs = node.outputs.map(total);
     const dInputs = opDefinition(node.opType, node.name).gradient(node, dOutputs, ctx);
     node.inputs.forEach((name, i) => {
@@ -114,6 +82,10 @@ export function backward(
     gradients.set(w, g);
   }
   // The seed constant is only read when a rule multiplies by it; keep only used constants.
-  const used = new Set(out.flatMap((n) => n.inputs));
-  return { nodes: out, constants: constants.filter((c) => used.has(c.name)), gradients };
+  const used = new Set(emitter.nodes.flatMap((n) => n.inputs));
+  return {
+    nodes: emitter.nodes,
+    constants: emitter.constants.filter((c) => used.has(c.name)),
+    gradients,
+  };
 }

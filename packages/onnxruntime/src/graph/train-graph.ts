@@ -263,7 +263,7 @@ export function buildTrainingGraphsWith(
   optimizer: OptimizerGraph,
 ): TrainingGraphs {
   const p = prepare(model);
-  const emit = new NodeEmitter('optimizer', gemmAccumulator(p.gradients.nodes));
+  const emit = new NodeEmitter('optimizer', { fuseAdd: gemmAccumulator(p.gradients.nodes) });
   const states: { name: string; param: Param }[] = [];
   const outputs: ValueInfo[] = [{ name: LOSS, dtype: 'float32', shape: [] }];
   const stateOutputs: ValueInfo[] = [];

@@ -1,12 +1,5 @@
-import type {
-  Attribute,
-  ConstTensor,
-  Dim,
-  ForwardGraph,
-  GraphNode,
-  ModelBuffer,
-  Param,
-} from '../graph/types.js';
+import { NodeEmitter } from '../graph/emitter.js';
+import type { Dim, ForwardGraph, ModelBuffer, Param } from '../graph/types.js';
 import { initialize } from '../init/initializers.js';
 import { seededRandom } from '../init/prng.js';
 import { checkOptionKeys } from './options.js';
@@ -62,28 +55,16 @@ export function sequential(options: SequentialOptions): Sequential {
       if (!Number.isFinite(seed))
         throw new TypeError(`sequential.build: expected seed to be a number, got ${seed}`);
       const random = seededRandom(seed);
-      const nodes: GraphNode[] = [];
       const params: Param[] = [];
-      const constants: ConstTensor[] = [];
       const buffers: ModelBuffer[] = [];
-      const counters = new Map<string, number>();
+      // Forward names are the layers' own: `<kind><n>` per kind, e.g. `dense0`, `relu1`.
+      const emitter: NodeEmitter = new NodeEmitter('', {
+        nodeName: (opType) => emitter.uniqueName(opType.toLowerCase()),
+      });
       const ctx: LayerContext = {
-        uniqueName(kind) {
-          const n = counters.get(kind) ?? 0;
-          counters.set(kind, n + 1);
-          return `${kind}${n}`;
-        },
-        node(opType, inputs, attributes?: Readonly<Record<string, Attribute>>, name?: string) {
-          const nodeName = name ?? ctx.uniqueName(opType.toLowerCase());
-          nodes.push({
-            opType,
-            name: nodeName,
-            inputs: [...inputs],
-            outputs: [nodeName],
-            ...(attributes ? { attributes } : {}),
-          });
-          return nodeName;
-        },
+        uniqueName: (kind) => emitter.uniqueName(kind),
+        node: (opType, inputs, attributes, name) =>
+          emitter.emit(opType, inputs, attributes, 1, name)[0] as string,
         param(name, dims, init, fanIn, fanOut) {
           const size = dims.reduce((a, b) => a * b, 1);
           params.push({
@@ -97,24 +78,8 @@ export function sequential(options: SequentialOptions): Sequential {
           buffers.push({ name, dims: [...dims], data: new Float32Array(values) });
           return name;
         },
-        floatConstant(name, values, dims) {
-          constants.push({
-            name,
-            dtype: 'float32',
-            dims: [...dims],
-            data: new Float32Array(values),
-          });
-          return name;
-        },
-        int64Constant(name, values) {
-          constants.push({
-            name,
-            dtype: 'int64',
-            dims: [values.length],
-            data: BigInt64Array.from(values, (v) => BigInt(v)),
-          });
-          return name;
-        },
+        floatConstant: (name, values, dims) => emitter.constant(name, 'float32', values, dims),
+        int64Constant: (name, values) => emitter.constant(name, 'int64', values, [values.length]),
       };
       let value: { name: string; shape: readonly Dim[] } = {
         name: inputName,
@@ -122,13 +87,13 @@ export function sequential(options: SequentialOptions): Sequential {
       };
       for (const layer of layers) value = layer.apply(ctx, value);
       // Name the logits; the last layer's own output keeps its name inside the graph.
-      nodes.push({ opType: 'Identity', name: 'logits', inputs: [value.name], outputs: ['logits'] });
+      emitter.emit('Identity', [value.name], undefined, 1, 'logits');
       return {
         input: { name: inputName, dtype: 'float32', shape: ['batch', ...inputShape] },
         output: 'logits',
-        nodes,
+        nodes: emitter.nodes,
         params,
-        constants,
+        constants: emitter.constants,
         ...(buffers.length > 0 ? { buffers } : {}),
       };
     },

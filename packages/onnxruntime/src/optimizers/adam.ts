@@ -1,9 +1,5 @@
 import type { AdamOptions, OptimizerGraph, ScheduledInputs } from './types.js';
-import { nextName } from './types.js';
-
-function check(type: string, name: string, value: number, ok: boolean, what: string): void {
-  if (!ok) throw new RangeError(`${type}: expected ${name} to be ${what}, got ${value}`);
-}
+import { checkHyperParameter, nextName, scalarInput } from './types.js';
 
 /**
  * The in-graph Adam/AdamW update (see {@link AdamOptions}).
@@ -29,24 +25,23 @@ export function adamGraph(
   const beta2 = options.beta2 ?? 0.999;
   const epsilon = options.epsilon ?? 1e-8;
   const weightDecay = options.weightDecay ?? (type === 'adamw' ? 0.01 : 0);
-  check(type, 'beta1', beta1, beta1 >= 0 && beta1 < 1, 'in [0, 1)');
-  check(type, 'beta2', beta2, beta2 >= 0 && beta2 < 1, 'in [0, 1)');
-  check(type, 'epsilon', epsilon, epsilon > 0, 'a number > 0');
-  check(type, 'weightDecay', weightDecay, weightDecay >= 0, 'a number >= 0');
+  checkHyperParameter(type, 'beta1', beta1, beta1 >= 0 && beta1 < 1, 'in [0, 1)');
+  checkHyperParameter(type, 'beta2', beta2, beta2 >= 0 && beta2 < 1, 'in [0, 1)');
+  checkHyperParameter(type, 'epsilon', epsilon, epsilon > 0, 'a number > 0');
+  checkHyperParameter(type, 'weightDecay', weightDecay, weightDecay >= 0, 'a number >= 0');
   const scheduledDecay = scheduled.has('weightDecay');
   const scheduledBeta2 = scheduled.has('beta2');
   const decoupled = type === 'adamw' && (weightDecay > 0 || scheduledDecay);
   const coupled = type === 'adam' && (weightDecay > 0 || scheduledDecay);
-  const scalar = (name: string) => ({ name, dtype: 'float32' as const, shape: [1] });
   return {
     inputs: [
-      scalar('beta1'),
-      scalar('one_minus_beta1'),
-      scalar('step_size'),
-      scalar('sqrt_bias_correction2'),
-      ...(decoupled ? [scalar('decay_factor')] : []),
-      ...(coupled && scheduledDecay ? [scalar('weight_decay')] : []),
-      ...(scheduledBeta2 ? [scalar('beta2'), scalar('one_minus_beta2')] : []),
+      scalarInput('beta1'),
+      scalarInput('one_minus_beta1'),
+      scalarInput('step_size'),
+      scalarInput('sqrt_bias_correction2'),
+      ...(decoupled ? [scalarInput('decay_factor')] : []),
+      ...(coupled && scheduledDecay ? [scalarInput('weight_decay')] : []),
+      ...(scheduledBeta2 ? [scalarInput('beta2'), scalarInput('one_minus_beta2')] : []),
     ],
     defaultMomentum: beta1,
     stateNames: (param) => [`${param}.exp_avg`, `${param}.exp_avg_sq`],

@@ -1,8 +1,11 @@
-import { nextName, type OptimizerGraph, type ScheduledInputs, type SgdOptions } from './types.js';
-
-function check(name: string, value: number, ok: boolean, what: string): void {
-  if (!ok) throw new RangeError(`sgd: expected ${name} to be ${what}, got ${value}`);
-}
+import {
+  checkHyperParameter,
+  nextName,
+  type OptimizerGraph,
+  type ScheduledInputs,
+  type SgdOptions,
+  scalarInput,
+} from './types.js';
 
 /**
  * The in-graph SGD update (see {@link SgdOptions}). Inputs: `learning_rate`, `momentum`, and
@@ -15,20 +18,26 @@ export function sgdGraph(
   const momentum = options.momentum ?? 0;
   const weightDecay = options.weightDecay ?? 0;
   const nesterov = options.nesterov ?? false;
-  check('momentum', momentum, Number.isFinite(momentum) && momentum >= 0, 'a number >= 0');
-  check(
+  checkHyperParameter(
+    'sgd',
+    'momentum',
+    momentum,
+    Number.isFinite(momentum) && momentum >= 0,
+    'a number >= 0',
+  );
+  checkHyperParameter(
+    'sgd',
     'weightDecay',
     weightDecay,
     Number.isFinite(weightDecay) && weightDecay >= 0,
     'a number >= 0',
   );
-  const scalar = (name: string) => ({ name, dtype: 'float32' as const, shape: [1] });
   const scheduledDecay = scheduled.has('weightDecay');
   return {
     inputs: [
-      scalar('learning_rate'),
-      scalar('momentum'),
-      ...(scheduledDecay ? [scalar('weight_decay')] : []),
+      scalarInput('learning_rate'),
+      scalarInput('momentum'),
+      ...(scheduledDecay ? [scalarInput('weight_decay')] : []),
     ],
     defaultMomentum: momentum,
     stateNames: (param) => [`${param}.velocity`],

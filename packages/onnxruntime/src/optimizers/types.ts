@@ -83,3 +83,19 @@ export interface OptimizerGraph {
 export function nextName(name: string): string {
   return `${name}.next`;
 }
+
+/** Throws `<optimizer>: expected <name> to be <what>, got <value>` unless `ok`. */
+export function checkHyperParameter(
+  optimizer: string,
+  name: string,
+  value: number,
+  ok: boolean,
+  what: string,
+): void {
+  if (!ok) throw new RangeError(`${optimizer}: expected ${name} to be ${what}, got ${value}`);
+}
+
+/** A float32 `[1]` graph input the trainer feeds every step (a hyper-parameter). */
+export function scalarInput(name: string): ValueInfo {
+  return { name, dtype: 'float32', shape: [1] };
+}

@@ -454,9 +454,9 @@ export class OnnxTrainer {
   }
 
   /**
-   * DESIGN.md's range-test trainer protocol over this trainer: `step(lr)` trains one batch from
-   * `source.nextBatch()` at that rate (momentum/beta1: the optimizer's fixed value) and returns
-   * its loss; a NaN/inf loss is returned, not thrown, so the range test can see the divergence.
+   * The range-test trainer protocol (docs/architecture.md, "The trainer protocol") over this
+   * trainer: `step(lr)` trains one batch from `source.nextBatch()` at that rate (momentum/beta1:
+   * the optimizer's fixed value) and returns its loss; a NaN/inf loss is returned, not thrown, so the range test can see the divergence.
    */
   asRangeTestTrainer(source: RangeTestSource): RangeTestTrainer {
     if (!source || typeof source.nextBatch !== 'function') {
