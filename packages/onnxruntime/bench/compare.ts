@@ -32,7 +32,7 @@ const model = values.model as BenchModelName;
 // Per round: enough steps for a stable median in ~5-30 s per framework.
 const defaults: Record<BenchModelName, { steps: string; warmup: string }> = {
   mlp: { steps: '500', warmup: '50' },
-  cnn: { steps: '60', warmup: '10' },
+  cnn: { steps: '100', warmup: '10' },
   resnet: { steps: '40', warmup: '10' },
 };
 const steps = values.steps ?? defaults[model].steps;
@@ -44,12 +44,17 @@ interface Variant {
   readonly label: string;
   /** Label of the PyTorch row this one's ratio is taken against. */
   readonly baseline: string;
-  run(): { medianMs: number };
+  run(): StepTimes;
+}
+/** What train-step.ts and train_step_torch.py print with --json (ms per step, medians). */
+interface StepTimes {
+  readonly medianMs: number;
+  readonly cpuMedianMs: number;
 }
 const TORCH_SGD = 'PyTorch 1 thread, SGD momentum';
 const TORCH_ADAM = 'PyTorch 1 thread, Adam';
 const json = (file: string, args: string[]) =>
-  JSON.parse(execFileSync(file, args, { encoding: 'utf8' })) as { medianMs: number };
+  JSON.parse(execFileSync(file, args, { encoding: 'utf8' })) as StepTimes;
 const ort = (label: string, baseline: string, args: string[]): Variant => ({
   label,
   baseline,
@@ -95,8 +100,13 @@ if (values.configs) {
 const started = new Date();
 const loadBefore = loadavg();
 const results = new Map<string, number[]>(variants.map((v) => [v.label, []]));
+const cpu = new Map<string, number[]>(variants.map((v) => [v.label, []]));
 for (let round = 0; round < Number(values.rounds); round++) {
-  for (const v of variants) results.get(v.label)?.push(v.run().medianMs);
+  for (const v of variants) {
+    const times = v.run();
+    results.get(v.label)?.push(times.medianMs);
+    cpu.get(v.label)?.push(times.cpuMedianMs);
+  }
 }
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
 console.log(
@@ -107,13 +117,15 @@ console.log(
       .map((l) => l.toFixed(2))
       .join(' ')}\n`,
 );
-console.log('| variant | median ms/step (per-round medians) | ratio to PyTorch (same optimizer) |');
-console.log('|---|---|---|');
+console.log(
+  '| variant | median ms/step (per-round medians) | ratio to PyTorch (same optimizer) | CPU ms/step (median of rounds) |',
+);
+console.log('|---|---|---|---|');
 for (const v of variants) {
   const xs = results.get(v.label) ?? [];
   const m = median(xs);
   const ratio = m / median(results.get(v.baseline) ?? []);
   console.log(
-    `| ${v.label} | ${m.toFixed(3)} (${xs.map((x) => x.toFixed(3)).join(', ')}) | ${ratio.toFixed(2)} |`,
+    `| ${v.label} | ${m.toFixed(3)} (${xs.map((x) => x.toFixed(3)).join(', ')}) | ${ratio.toFixed(2)} | ${median(cpu.get(v.label) ?? []).toFixed(3)} |`,
   );
 }
