@@ -1,20 +1,29 @@
-// Per-node time of the MLP train step from onnxruntime's own profiler (aggregated over steps).
-// Usage: flock /tmp/cyclr-bench.lock pnpm --filter @cyclr/onnxruntime bench:profile [--steps 200]
+// Per-node time of a benchmark model's train step (bench/models.ts) from onnxruntime's own
+// profiler (aggregated over steps).
+// Usage: flock /tmp/cyclr-bench.lock pnpm --filter @cyclr/onnxruntime bench:profile [--model mlp|cnn|resnet] [--steps 200] [--top 30]
 import { readFileSync, rmSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { dense, OnnxTrainer, relu, sequential } from '../src/index.js';
+import { OnnxTrainer } from '../src/index.js';
+import { benchModel } from './models.js';
 
-const { values } = parseArgs({ options: { steps: { type: 'string', default: '200' } } });
+const { values } = parseArgs({
+  options: {
+    model: { type: 'string', default: 'mlp' },
+    steps: { type: 'string', default: '200' },
+    top: { type: 'string', default: '30' },
+  },
+});
 const steps = Number(values.steps);
+const { model, inputSize, classes } = benchModel(values.model);
 const prefix = `/tmp/cyclr-ort-profile-${process.pid}`;
 const trainer = await OnnxTrainer.create({
-  model: sequential({ inputShape: [784], layers: [dense(256), relu(), dense(10)] }),
+  model,
   optimizer: { type: 'sgd', momentum: 0.9 },
   schedule: { policy: 'constant', lr: 0.01 },
   sessionOptions: { enableProfiling: true, profileFilePrefix: prefix },
 });
-const inputs = Float32Array.from({ length: 128 * 784 }, (_, i) => (i % 255) / 255);
-const labels = Int32Array.from({ length: 128 }, (_, i) => i % 10);
+const inputs = Float32Array.from({ length: 128 * inputSize }, (_, i) => (i % 255) / 255);
+const labels = Int32Array.from({ length: 128 }, (_, i) => i % classes);
 for (let i = 0; i < steps; i++) await trainer.step(inputs, labels);
 const t0 = performance.now();
 for (let i = 0; i < steps; i++) await trainer.step(inputs, labels);
@@ -53,5 +62,5 @@ const kernel = sorted.reduce((a, [, d]) => a + d, 0) / runs / 1000;
 console.log(
   `wall ${wall.toFixed(3)} ms/step (with profiling on); model_run ${(runTotal / runs / 1000).toFixed(3)} ms; kernels ${kernel.toFixed(3)} ms`,
 );
-for (const [name, dur] of sorted.slice(0, 30))
+for (const [name, dur] of sorted.slice(0, Number(values.top)))
   console.log(`${(dur / runs / 1000).toFixed(4)} ms  ${name}`);

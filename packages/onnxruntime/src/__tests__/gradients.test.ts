@@ -121,6 +121,14 @@ describe('gradients vs float64 finite differences', () => {
     );
   });
 
+  it('AveragePool over the whole (non-square) map after a conv: the Expand gradient', async () => {
+    const model = build(
+      [2, 4, 3],
+      [conv2d(3, { padding: 1 }), avgPool2d({ poolSize: [4, 3] }), flatten(), dense(3)],
+    );
+    await check(model, [BATCH, 2, 4, 3]);
+  });
+
   // BatchNormalization trains on batch statistics; its weight/bias start at 1/0, so they are
   // (a bias right before it has a zero gradient, so the layers there have none)
   // drawn at random here to make the scale's part of dX visible.

@@ -68,6 +68,9 @@ export const maxPool: OpDefinition = {
  * AveragePool (2-D): dX = ConvTranspose(dY / count, ones, group = channels) with the pool's
  * strides/pads, where count is the number of averaged elements per window (kernel area, or
  * only the non-padding ones when count_include_pad is 0), a constant from the static shapes.
+ * A window that is the whole unpadded input (`globalAvgPool2d()`, torch's `F.avg_pool2d(x, 4)`
+ * on 4x4 maps) spreads dY / area with Expand instead: same values, and onnxruntime's depthwise
+ * ConvTranspose costs far more than the copy (measured in docs/benchmarks/onnxruntime.md).
  */
 export const averagePool: OpDefinition = {
   opType: 'AveragePool',
@@ -84,6 +87,10 @@ export const averagePool: OpDefinition = {
     const [kh, kw] = win.kernel;
     const [sh, sw] = win.strides;
     const [pt, pl, pb, pr] = win.pads;
+    if (kh === h && kw === w && pt + pl + pb + pr === 0) {
+      const scaled = ctx.op('Mul', [dY, ctx.floatConstant([1 / (h * w)], [])]);
+      return [ctx.op('Expand', [scaled, ctx.op('Shape', [x])])];
+    }
     const oh = outputSize(h, kh, sh, pt, pb);
     const ow = outputSize(w, kw, sw, pl, pr);
     const includePad = intAttr(node, 'count_include_pad', 0) === 1;
