@@ -1,6 +1,5 @@
 // A small BatchNorm ResNet, built from the layers in a few lines, trains on the Fashion-MNIST
 // slice; the exported model (running statistics baked in) predicts what evaluate() scored.
-import { InferenceSession, Tensor } from 'onnxruntime-node';
 import { describe, expect, it } from 'vitest';
 import {
   batchNorm,
@@ -14,7 +13,7 @@ import {
   residual,
   sequential,
 } from '../index.js';
-import { batchOf, fashion } from './helpers/fashion.js';
+import { exportedAccuracy, fashion, lossRatio, trainEpochs } from './helpers/fashion.js';
 
 /** ResNet's BasicBlock: two 3x3 conv + BN, a 1x1 strided conv + BN shortcut when the shape changes. */
 function basicBlock(channels: number, strides: number, projection: boolean): Layer[] {
@@ -63,31 +62,13 @@ describe('training a BatchNorm ResNet', () => {
     const graph = trainer.forwardGraph;
     expect(graph.buffers?.length).toBe(2 * 6);
     expect(graph.nodes.filter((n) => n.opType === 'BatchNormalization')).toHaveLength(6);
-    const losses: number[] = [];
-    for (let epoch = 0; epoch < EPOCHS; epoch++) {
-      for (let start = 0; start < train.rows; start += 64) {
-        const b = batchOf(train, start, 64);
-        losses.push(await trainer.step(b.inputs, b.labels));
-      }
-    }
-    const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
-    expect(mean(losses.slice(-4))).toBeLessThan(mean(losses.slice(0, 4)) * 0.8);
+    const losses = await trainEpochs(trainer, train, EPOCHS);
+    expect(lossRatio(losses)).toBeLessThan(0.8);
 
     const test = fashion('test');
     const { accuracy } = await trainer.evaluate(test.inputs, test.labels);
     expect(accuracy).toBeGreaterThan(0.2); // chance is 0.1; 0.33 here
-    const session = await InferenceSession.create(await trainer.exportInferenceModel());
-    const out = await session.run({
-      input: new Tensor('float32', test.inputs, [test.rows, 1, 28, 28]),
-    });
-    const logits = out.logits?.data as Float32Array;
-    let correct = 0;
-    for (let r = 0; r < test.rows; r++) {
-      const row = Array.from(logits.subarray(r * 10, r * 10 + 10));
-      if (row.indexOf(Math.max(...row)) === test.labels[r]) correct++;
-    }
-    expect(correct / test.rows).toBe(accuracy);
-    await session.release();
+    expect(await exportedAccuracy(trainer, test)).toBe(accuracy);
     await trainer.release();
   });
 
