@@ -51,9 +51,9 @@ export interface LearningRateSchedulerArgs extends BindScheduleOptions {
 
 /**
  * A `model.fit` / `model.fitDataset` callback. It is a plain hook object (no tfjs class), so it
- * works with any copy of tfjs: pass it alone or in an array of plain objects; when mixing it
- * with tfjs's own callbacks (`tf.callbacks.earlyStopping()`), put a tfjs callback first, since
- * tfjs decides how to treat the whole array by its first element.
+ * works with any copy of tfjs: pass it alone or in an array of plain objects, or after a tfjs
+ * callback. tfjs decides how to treat the whole array by its first element; to put it first
+ * before tfjs's own callbacks, use `LearningRateSchedulerCallback` from `@cyclr/tfjs/layers`.
  */
 export interface LearningRateScheduler {
   /** The schedule being applied. */
