@@ -21,6 +21,16 @@ export interface ParamGroup {
  * Controls every optimizer type takes, applied per parameter inside the train-step graph.
  * Order per step, as in a PyTorch loop: gradients, clip by global norm, then the optimizer adds
  * weight decay and updates.
+ *
+ * @example
+ * const optimizer: OptimizerOptions = {
+ *   type: 'sgd',
+ *   momentum: 0.9,
+ *   weightDecay: 5e-4,
+ *   clipNorm: 1, // torch.nn.utils.clip_grad_norm_(params, 1)
+ *   weightDecayFilter: 'exclude1d', // no decay on biases
+ *   paramGroups: [{ params: ['dense0.*', 'dense1.*'], lrMultiplier: 0.1 }], // the body at lr / 10
+ * };
  */
 export interface OptimizerControls {
   /**
