@@ -17,8 +17,8 @@ import { checkHyperParameter, DEFAULT_UPDATE_SETTINGS, nextName, scalarInput } f
  * A param group's lr multiplier k scales `step_size` by a constant; an AdamW group whose decay
  * rate lr x k x weightDecay differs from the default one reads `learning_rate` as well and
  * forms its own factor 1 - learning_rate x (k x weightDecay) in the graph.
- * The graph holds no node shared between parameters, so one optimizer graph can be reused by
- * any number of builds.
+ * The graph keeps no node from one build to the next (a group's scaled `step_size` is shared
+ * per emitter), so one optimizer graph can be reused by any number of builds.
  */
 export function adamGraph(
   options: AdamOptions,

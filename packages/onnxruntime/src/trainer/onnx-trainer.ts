@@ -404,9 +404,10 @@ export class OnnxTrainer {
 
   /** Current parameter values (copies), by name; frozen parameters (`freeze`) too. */
   parameters(): Record<string, Float32Array> {
-    const values = copyAll(this.#params);
-    for (const p of this.#forward.params) values[p.name] ??= p.data.slice();
-    return values;
+    const trained = copyAll(this.#params);
+    return Object.fromEntries(
+      this.#forward.params.map((p) => [p.name, trained[p.name] ?? p.data.slice()]),
+    );
   }
 
   /** Current buffer values (copies), by name: BatchNormalization running statistics. */
