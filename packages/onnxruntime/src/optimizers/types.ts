@@ -13,7 +13,10 @@ export interface ParamGroup {
   readonly params: ParamSelector;
   /** The group's lr = schedule lr x this. Default 1. */
   readonly lrMultiplier?: number;
-  /** Replaces the optimizer's weightDecay (and the weightDecayFilter) for this group. Default: the optimizer's. */
+  /**
+   * Replaces the optimizer's weightDecay (and the weightDecayFilter) for this group, as a
+   * constant also when the optimizer's is scheduled (refused for adamw). Default: the optimizer's.
+   */
   readonly weightDecay?: number;
 }
 
