@@ -36,10 +36,13 @@ export { dropout, flatten } from './layers/shape-layers.js';
 export type { Layer, LayerContext, LayerValue } from './layers/types.js';
 export { registerOp, supportedOps } from './ops/registry.js';
 export { type GradientContext, GraphError, type OpDefinition, type Shape } from './ops/types.js';
+export type { ParamPattern, ParamSelector } from './optimizers/param-selector.js';
 export type {
   AdamOptions,
   HyperParameters,
+  OptimizerControls,
   OptimizerOptions,
+  ParamGroup,
   SgdOptions,
 } from './optimizers/types.js';
 export { NonFiniteLossError } from './trainer/errors.js';

@@ -9,7 +9,7 @@ import { promisify } from 'node:util';
 import { fromFunction } from '@cyclr/core';
 import { describe, expect, it } from 'vitest';
 import { decodeSafetensors } from '../checkpoint/safetensors.js';
-import { dense, loadForwardModel, OnnxTrainer, sequential } from '../index.js';
+import { dense, loadForwardModel, OnnxTrainer, relu, sequential } from '../index.js';
 import { createRun, trainSteps } from './helpers/checkpoint-run.js';
 import { fashion } from './helpers/fashion.js';
 
@@ -200,6 +200,44 @@ describe('checkpoints', () => {
       }
       await Promise.all([straight.release(), resumed.release()]);
     }
+  });
+
+  it('optimizer controls and freeze (RegExps too) are saved and restored: the same graph, the same run', async () => {
+    const straight = await OnnxTrainer.create({
+      model: sequential({
+        inputShape: [784],
+        layers: [dense(16), relu(), dense(8), relu(), dense(10)],
+      }),
+      optimizer: {
+        type: 'adamw',
+        weightDecay: 0.05,
+        clipNorm: 0.5,
+        weightDecayFilter: 'exclude1d',
+        paramGroups: [
+          { params: /^dense1\./i, lrMultiplier: 0.3 },
+          { params: ['dense2.*'], lrMultiplier: 2, weightDecay: 0.01 },
+        ],
+      },
+      schedule: { policy: 'oneCycle', maxLr: 0.01, totalSteps: 20 },
+      freeze: 'dense0.*',
+      seed: 5,
+    });
+    await trainSteps(straight, 0, 3);
+    const path = join(dir, 'controls.safetensors');
+    await straight.save(path);
+    const resumed = await OnnxTrainer.load(path);
+    expect(
+      Buffer.from(resumed.trainStepModel()).equals(Buffer.from(straight.trainStepModel())),
+    ).toBe(true);
+    expect(await trainSteps(resumed, 3, 6)).toEqual(await trainSteps(straight, 3, 6));
+    const a = resumed.parameters();
+    const b = straight.parameters();
+    expect(Object.keys(a).sort()).toEqual(Object.keys(b).sort());
+    expect(Object.keys(b)).toContain('dense0.weight');
+    for (const [name, values] of Object.entries(b)) {
+      expect(sameBits(a[name] as Float32Array, values), name).toBe(true);
+    }
+    await Promise.all([straight.release(), resumed.release()]);
   });
 
   it('a schedule made by a function is not data: load asks for overrides.schedule', async () => {

@@ -29,8 +29,9 @@ function create(options: Record<string, unknown>) {
 describe('unknown option keys', () => {
   it('trainer options', async () => {
     await expect(create({ restoreOnNonFinite: true })).rejects.toThrow(
-      'OnnxTrainer.create: unknown option "restoreOnNonFinite" (did you mean "restoreOnNonFiniteLoss"?); expected one of model, optimizer, schedule, batchSize, seed, sessionOptions, hyperParameters, plateau, restoreOnNonFiniteLoss',
+      'OnnxTrainer.create: unknown option "restoreOnNonFinite" (did you mean "restoreOnNonFiniteLoss"?); expected one of model, optimizer, schedule, batchSize, seed, sessionOptions, hyperParameters, plateau, restoreOnNonFiniteLoss, freeze',
     );
+    await expect(create({ freze: 'dense0.*' })).rejects.toThrow('(did you mean "freeze"?)');
     await expect(create({ batch_size: 8 })).rejects.toThrow('(did you mean "batchSize"?)');
   });
 
@@ -38,7 +39,7 @@ describe('unknown option keys', () => {
     const optimizer = (o: Record<string, unknown>) =>
       create({ optimizer: o as unknown as OptimizerOptions });
     await expect(optimizer({ type: 'sgd', momentun: 0.9 })).rejects.toThrow(
-      'OnnxTrainer.create: unknown option "momentun" in optimizer (did you mean "momentum"?); expected one of type, momentum, nesterov, weightDecay',
+      'OnnxTrainer.create: unknown option "momentun" in optimizer (did you mean "momentum"?); expected one of type, momentum, nesterov, weightDecay, clipNorm, weightDecayFilter, paramGroups',
     );
     await expect(optimizer({ type: 'adam', weight_decay: 0.1 })).rejects.toThrow(
       'unknown option "weight_decay" in optimizer (did you mean "weightDecay"?)',
@@ -47,9 +48,17 @@ describe('unknown option keys', () => {
     await expect(optimizer({ type: 'adamw', betas: [0.9, 0.99] })).rejects.toThrow(
       'unknown option "betas" in optimizer (did you mean "beta1"?)',
     );
-    // Not supported (yet): refused rather than ignored.
-    await expect(optimizer({ type: 'adam', clipNorm: 1 })).rejects.toThrow(
-      /unknown option "clipNorm" in optimizer.*expected one of type, beta1, beta2, epsilon, weightDecay/,
+    // Keras's and optax's names for the same controls point at ours.
+    await expect(optimizer({ type: 'adam', clipnorm: 1 })).rejects.toThrow(
+      /unknown option "clipnorm" in optimizer \(did you mean "clipNorm"\?\); expected one of type, beta1, beta2, epsilon, weightDecay, clipNorm, weightDecayFilter, paramGroups/,
+    );
+    await expect(optimizer({ type: 'sgd', paramGroup: [] })).rejects.toThrow(
+      '(did you mean "paramGroups"?)',
+    );
+    await expect(
+      optimizer({ type: 'sgd', paramGroups: [{ params: 'dense0.*', lr_multiplier: 0.1 }] }),
+    ).rejects.toThrow(
+      'unknown option "lr_multiplier" in optimizer.paramGroups[0] (did you mean "lrMultiplier"?)',
     );
   });
 

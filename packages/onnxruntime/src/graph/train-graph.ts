@@ -2,8 +2,10 @@ import { backward } from '../autodiff/backward.js';
 import { findOpDefinition, opDefinition } from '../ops/registry.js';
 import { GraphError, type Shape, type TrainingInput } from '../ops/types.js';
 import { optimizerGraph } from '../optimizers/create.js';
+import { paramUpdateSettings } from '../optimizers/param-settings.js';
 import type { OptimizerGraph, OptimizerOptions } from '../optimizers/types.js';
 import { nextName } from '../optimizers/types.js';
+import { clipGradNorm } from './clip-grad-norm.js';
 import { NodeEmitter } from './emitter.js';
 import { inferShapes } from './shapes.js';
 import type {
@@ -267,11 +269,17 @@ export function buildTrainingGraphsWith(
   const states: { name: string; param: Param }[] = [];
   const outputs: ValueInfo[] = [{ name: LOSS, dtype: 'float32', shape: [] }];
   const stateOutputs: ValueInfo[] = [];
-  for (const param of p.trainable) {
+  const settings = paramUpdateSettings('OnnxTrainer.create', optimizer.controls, p.trainable);
+  const rawGradients = p.trainable.map((param) => p.gradients.gradients.get(param.name) as string);
+  const clipNorm = optimizer.controls?.clipNorm;
+  const gradients =
+    clipNorm === undefined ? rawGradients : clipGradNorm(emit, rawGradients, clipNorm);
+  for (const [index, param] of p.trainable.entries()) {
     const update = optimizer.update(
       param.name,
-      p.gradients.gradients.get(param.name) as string,
+      gradients[index] as string,
       emit,
+      settings.get(param.name),
     );
     outputs.push({ name: update.param, dtype: 'float32', shape: param.dims });
     optimizer.stateNames(param.name).forEach((name, i) => {

@@ -1,5 +1,6 @@
+import { scaledScalar } from './scaled-scalar.js';
 import type { AdamOptions, OptimizerGraph, ScheduledInputs } from './types.js';
-import { checkHyperParameter, nextName, scalarInput } from './types.js';
+import { checkHyperParameter, DEFAULT_UPDATE_SETTINGS, nextName, scalarInput } from './types.js';
 
 /**
  * The in-graph Adam/AdamW update (see {@link AdamOptions}).
@@ -13,8 +14,11 @@ import { checkHyperParameter, nextName, scalarInput } from './types.js';
  * `weight_decay` (Adam's coupled decay) and `beta2` / `one_minus_beta2` are inputs too; a
  * scheduled beta2 enters the bias correction as `1 - beta2^t` with the current beta2, as
  * PyTorch's Adam computes it from its param group.
- * The graph holds no node shared between parameters, so one optimizer graph can be reused by
- * any number of builds.
+ * A param group's lr multiplier k scales `step_size` by a constant; an AdamW group whose decay
+ * rate lr x k x weightDecay differs from the default one reads `learning_rate` as well and
+ * forms its own factor 1 - learning_rate x (k x weightDecay) in the graph.
+ * The graph keeps no node from one build to the next (a group's scaled `step_size` is shared
+ * per emitter), so one optimizer graph can be reused by any number of builds.
  */
 export function adamGraph(
   options: AdamOptions,
@@ -33,6 +37,13 @@ export function adamGraph(
   const scheduledBeta2 = scheduled.has('beta2');
   const decoupled = type === 'adamw' && (weightDecay > 0 || scheduledDecay);
   const coupled = type === 'adam' && (weightDecay > 0 || scheduledDecay);
+  // AdamW groups with a decay rate of their own; each computes 1 - lr * rate from learning_rate.
+  const groupDecay =
+    type === 'adamw' &&
+    (options.paramGroups ?? []).some((g) => {
+      const rate = g.weightDecay ?? weightDecay;
+      return rate > 0 && ((g.lrMultiplier ?? 1) !== 1 || rate !== weightDecay);
+    });
   return {
     inputs: [
       scalarInput('beta1'),
@@ -40,16 +51,26 @@ export function adamGraph(
       scalarInput('step_size'),
       scalarInput('sqrt_bias_correction2'),
       ...(decoupled ? [scalarInput('decay_factor')] : []),
+      ...(groupDecay ? [scalarInput('learning_rate')] : []),
       ...(coupled && scheduledDecay ? [scalarInput('weight_decay')] : []),
       ...(scheduledBeta2 ? [scalarInput('beta2'), scalarInput('one_minus_beta2')] : []),
     ],
     defaultMomentum: beta1,
     stateNames: (param) => [`${param}.exp_avg`, `${param}.exp_avg_sq`],
-    update(param, grad, emit) {
+    controls: options,
+    update(param, grad, emit, settings = DEFAULT_UPDATE_SETTINGS) {
       const m = `${param}.exp_avg`;
       const v = `${param}.exp_avg_sq`;
-      const decay = scheduledDecay ? 'weight_decay' : emit.float([weightDecay]);
-      const g = coupled ? emit.op('Add', [grad, emit.op('Mul', [param, decay])]) : grad;
+      const k = settings.lrMultiplier;
+      const own = settings.weightDecay;
+      let g = grad;
+      if (type === 'adam') {
+        const decay =
+          own !== undefined
+            ? own > 0 && emit.float([own])
+            : coupled && (scheduledDecay ? 'weight_decay' : emit.float([weightDecay]));
+        if (decay) g = emit.op('Add', [grad, emit.op('Mul', [param, decay])]);
+      }
       // 1 - beta2 is fed, computed in double like the constant: in float32 (1 - 0.999 is off by
       // 1.3e-5 relative) Adam's updates drift measurably from the fixed-beta2 graph's.
       const beta2Value = scheduledBeta2 ? 'beta2' : emit.float([beta2]);
@@ -70,8 +91,23 @@ export function adamGraph(
         emit.op('Div', [emit.op('Sqrt', [vNew]), 'sqrt_bias_correction2']),
         emit.float([epsilon]),
       ]);
-      const stepValue = emit.op('Mul', [emit.op('Div', [mNew, denom]), 'step_size']);
-      const base = decoupled ? emit.op('Mul', [param, 'decay_factor']) : param;
+      const stepValue = emit.op('Mul', [
+        emit.op('Div', [mNew, denom]),
+        scaledScalar(emit, 'step_size', k),
+      ]);
+      let base = param;
+      if (type === 'adamw') {
+        const rate = k * (own ?? weightDecay);
+        if (k === 1 && (own === undefined || (own === weightDecay && !scheduledDecay))) {
+          if (decoupled) base = emit.op('Mul', [param, 'decay_factor']);
+        } else if (rate > 0) {
+          const factor = emit.op('Sub', [
+            emit.float([1]),
+            scaledScalar(emit, 'learning_rate', rate),
+          ]);
+          base = emit.op('Mul', [param, factor]);
+        }
+      }
       const p = emit.op('Sub', [base, stepValue], undefined, nextName(param));
       return { param: p, states: [mNew, vNew] };
     },
@@ -87,6 +123,7 @@ export function adamGraph(
       (into.step_size as Float32Array)[0] = lr / (1 - b1 ** t);
       (into.sqrt_bias_correction2 as Float32Array)[0] = Math.sqrt(1 - b2 ** t);
       if (decoupled) (into.decay_factor as Float32Array)[0] = 1 - lr * wd;
+      if (groupDecay) (into.learning_rate as Float32Array)[0] = lr;
       if (coupled && scheduledDecay) (into.weight_decay as Float32Array)[0] = wd;
       if (scheduledBeta2) {
         (into.beta2 as Float32Array)[0] = b2;

@@ -1,5 +1,7 @@
+import { scaledScalar } from './scaled-scalar.js';
 import {
   checkHyperParameter,
+  DEFAULT_UPDATE_SETTINGS,
   nextName,
   type OptimizerGraph,
   type ScheduledInputs,
@@ -41,13 +43,17 @@ export function sgdGraph(
     ],
     defaultMomentum: momentum,
     stateNames: (param) => [`${param}.velocity`],
-    update(param, grad, emit) {
+    controls: options,
+    update(param, grad, emit, settings = DEFAULT_UPDATE_SETTINGS) {
       const velocity = `${param}.velocity`;
-      const decay = scheduledDecay
-        ? emit.op('Mul', [param, 'weight_decay'])
-        : weightDecay
-          ? emit.op('Mul', [param, emit.float([weightDecay])])
-          : undefined;
+      const fixedDecay = settings.weightDecay ?? (scheduledDecay ? undefined : weightDecay);
+      const decay =
+        fixedDecay === undefined
+          ? emit.op('Mul', [param, 'weight_decay'])
+          : fixedDecay
+            ? emit.op('Mul', [param, emit.float([fixedDecay])])
+            : undefined;
+      const lr = scaledScalar(emit, 'learning_rate', settings.lrMultiplier);
       const carried = emit.op('Mul', [velocity, 'momentum']);
       let v: string;
       let direction: string;
@@ -62,7 +68,7 @@ export function sgdGraph(
       }
       const p = emit.op(
         'Sub',
-        [param, emit.op('Mul', [direction, 'learning_rate'])],
+        [param, emit.op('Mul', [direction, lr])],
         undefined,
         nextName(param),
       );

@@ -21,6 +21,7 @@ import {
 import type { ForwardGraph, Param } from '../graph/types.js';
 import { checkOptionKeys } from '../layers/options.js';
 import { optimizerGraph } from '../optimizers/create.js';
+import { revivedSelectors, storableSelectors } from '../optimizers/param-selector.js';
 import {
   type HyperParameters,
   nextName,
@@ -37,6 +38,7 @@ import {
   LabelFeed,
   labelTensor,
 } from './feeds.js';
+import { frozenModel } from './freeze.js';
 import {
   DEFAULT_SESSION_OPTIONS,
   type EvaluateOptions,
@@ -123,8 +125,8 @@ export class OnnxTrainer {
     this.#batchSize = options.batchSize;
     this.#seed = options.seed ?? 0;
     this.#restoreOnNonFinite = options.restoreOnNonFiniteLoss ?? false;
-    // A copy: a checkpoint must record the options the graph was built with.
-    this.#optimizerOptions = JSON.parse(JSON.stringify(options.optimizer));
+    // A copy: a checkpoint must record the options the graph was built with (RegExps as JSON).
+    this.#optimizerOptions = storableSelectors(options.optimizer);
     this.#params = new Map(
       graphs.params.map((p) => [p.name, new Tensor('float32', p.data.slice(), p.dims)]),
     );
@@ -165,7 +167,11 @@ export class OnnxTrainer {
       );
     }
     const schedule = fromSpec(options.schedule);
-    const forward = resolveModel(options.model, seed);
+    const forward = frozenModel(
+      'OnnxTrainer.create',
+      resolveModel(options.model, seed),
+      options.freeze,
+    );
     if (!forward.input.shape.slice(1).every((d) => typeof d === 'number')) {
       throw new TypeError(
         `OnnxTrainer.create: expected only the first input dim to be symbolic, got [${forward.input.shape}]`,
@@ -396,9 +402,12 @@ export class OnnxTrainer {
     plateau.report(evaluation[this.#inputs.monitor], this.#schedule.lr(this.#globalStep));
   }
 
-  /** Current parameter values (copies), by name. */
+  /** Current parameter values (copies), by name; frozen parameters (`freeze`) too. */
   parameters(): Record<string, Float32Array> {
-    return copyAll(this.#params);
+    const trained = copyAll(this.#params);
+    return Object.fromEntries(
+      this.#forward.params.map((p) => [p.name, trained[p.name] ?? p.data.slice()]),
+    );
   }
 
   /** Current buffer values (copies), by name: BatchNormalization running statistics. */
@@ -580,7 +589,7 @@ export class OnnxTrainer {
     const batchSize = overrides.batchSize ?? checkpoint.batchSize;
     const trainer = await OnnxTrainer.create({
       model: checkpoint.forward,
-      optimizer: checkpoint.optimizer,
+      optimizer: revivedSelectors(checkpoint.optimizer),
       schedule,
       seed: checkpoint.seed,
       ...(batchSize === undefined ? {} : { batchSize }),

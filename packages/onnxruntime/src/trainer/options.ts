@@ -3,6 +3,7 @@ import type { InferenceSession } from 'onnxruntime-node';
 import { loadForwardModel } from '../graph/decode.js';
 import type { ForwardGraph } from '../graph/types.js';
 import type { Sequential } from '../layers/sequential.js';
+import type { ParamSelector } from '../optimizers/param-selector.js';
 import type { OptimizerOptions } from '../optimizers/types.js';
 import type { BatchInputs } from './feeds.js';
 import type { HyperParameterSchedules, TrainerPlateauOptions } from './scheduled-inputs.js';
@@ -38,6 +39,13 @@ export interface OnnxTrainerOptions {
   readonly plateau?: TrainerPlateauOptions;
   /** On a NaN/inf loss, also go back to the parameters of the last finite step. Default false (stay at the step's parameters; its update is never applied). */
   readonly restoreOnNonFiniteLoss?: boolean;
+  /**
+   * Parameters to keep fixed (fine-tune the head of a loaded model): they become constants of
+   * the train-step graph, get no update and no optimizer state, and keep their values in
+   * `parameters()`, checkpoints and the exported model. See {@link ParamSelector}; an entry that
+   * matches nothing, or freezing every parameter, is an error. Default: none.
+   */
+  readonly freeze?: ParamSelector;
 }
 
 /** Keys of {@link OnnxTrainerOptions}. */
@@ -51,6 +59,7 @@ export const TRAINER_OPTION_KEYS = [
   'hyperParameters',
   'plateau',
   'restoreOnNonFiniteLoss',
+  'freeze',
 ] as const;
 
 /** What {@link OnnxTrainer.load} may change of a saved trainer (the rest must stay for an exact resume). */
