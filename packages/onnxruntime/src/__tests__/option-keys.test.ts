@@ -29,7 +29,7 @@ function create(options: Record<string, unknown>) {
 describe('unknown option keys', () => {
   it('trainer options', async () => {
     await expect(create({ restoreOnNonFinite: true })).rejects.toThrow(
-      'OnnxTrainer.create: unknown option "restoreOnNonFinite" (did you mean "restoreOnNonFiniteLoss"?); expected one of model, optimizer, schedule, batchSize, seed, sessionOptions, hyperParameters, plateau, restoreOnNonFiniteLoss',
+      'OnnxTrainer.create: unknown option "restoreOnNonFinite" (did you mean "restoreOnNonFiniteLoss"?); expected one of model, optimizer, loss, schedule, batchSize, seed, sessionOptions, hyperParameters, plateau, restoreOnNonFiniteLoss',
     );
     await expect(create({ batch_size: 8 })).rejects.toThrow('(did you mean "batchSize"?)');
   });
@@ -50,6 +50,31 @@ describe('unknown option keys', () => {
     // Not supported (yet): refused rather than ignored.
     await expect(optimizer({ type: 'adam', clipNorm: 1 })).rejects.toThrow(
       /unknown option "clipNorm" in optimizer.*expected one of type, beta1, beta2, epsilon, weightDecay/,
+    );
+  });
+
+  it('loss names and loss options', async () => {
+    await expect(create({ loss: 'mean_squared_error' })).rejects.toThrow(
+      'OnnxTrainer.create: expected loss to be one of softmaxCrossEntropy, mse, binaryCrossEntropyWithLogits, got "mean_squared_error"',
+    );
+    await expect(create({ loss: 'binaryCrossEntropy' })).rejects.toThrow(
+      '(did you mean "binaryCrossEntropyWithLogits"?)',
+    );
+    await expect(
+      create({ loss: { type: 'softmaxCrossEntropy', label_smoothing: 0.1 } }),
+    ).rejects.toThrow(
+      'OnnxTrainer.create: unknown option "label_smoothing" in loss (did you mean "labelSmoothing"?); expected one of type, labelSmoothing',
+    );
+    await expect(create({ loss: { type: 'mse', labelSmoothing: 0.1 } })).rejects.toThrow(
+      'unknown option "labelSmoothing" in loss; expected one of type',
+    );
+    await expect(create({ loss: { type: 'sce' } })).rejects.toThrow(
+      'expected loss.type to be one of softmaxCrossEntropy, mse, binaryCrossEntropyWithLogits, got "sce"',
+    );
+    await expect(
+      create({ loss: { type: 'softmaxCrossEntropy', labelSmoothing: 1.5 } }),
+    ).rejects.toThrow(
+      'OnnxTrainer.create: expected loss.labelSmoothing to be a number in [0, 1], got 1.5',
     );
   });
 
