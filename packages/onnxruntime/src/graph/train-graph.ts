@@ -87,7 +87,10 @@ function checkBufferInputs(model: ForwardGraph): void {
   }
 }
 
-function knownShapes(model: ForwardGraph, extra: readonly ValueInfo[] = []): Map<string, Shape> {
+function knownShapes(
+  model: ForwardGraph,
+  extra: readonly { readonly name: string; readonly shape: Shape }[] = [],
+): Map<string, Shape> {
   const known = new Map<string, Shape>([
     [model.input.name, model.input.shape],
     [LABELS, [model.input.shape[0] ?? 'batch']],
@@ -144,7 +147,11 @@ function prepare(model: ForwardGraph, loss: ResolvedLoss): Prepared {
   const constants = new Map([...model.constants, ...lossPart.constants].map((c) => [c.name, c]));
   const shapes = inferShapes(
     lossPart.nodes,
-    new Map([...modelShapes, [LABELS, labels.shape]]),
+    new Map([
+      ...modelShapes,
+      [LABELS, labels.shape],
+      ...lossPart.constants.map((c) => [c.name, c.dims] as const),
+    ]),
     constants,
   );
   const trainNodes: GraphNode[] = [];
@@ -173,7 +180,11 @@ function prepare(model: ForwardGraph, loss: ResolvedLoss): Prepared {
   }
   const trainShapes = inferShapes(
     trainNodes,
-    knownShapes(model, [labels, ...extraInputs]),
+    knownShapes(model, [
+      labels,
+      ...extraInputs,
+      ...lossPart.constants.map((c) => ({ name: c.name, shape: c.dims })),
+    ]),
     constants,
   );
   const trainable = model.params.filter((p) => p.trainable !== false);
