@@ -5,15 +5,17 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, expectTypeOf, it } from 'vitest';
 import { decodeSafetensors } from '../checkpoint/safetensors.js';
 import { encodeModel } from '../graph/encode.js';
 import {
   buildTrainingGraphs,
   dense,
+  type Evaluation,
   type LossOptions,
   OnnxTrainer,
   type OnnxTrainerOptions,
+  type RegressionEvaluation,
   relu,
   sequential,
 } from '../index.js';
@@ -192,6 +194,20 @@ describe('loss option', () => {
       expect(await reused.step(inputs, buffer)).toBe(expected);
     }
     await Promise.all([fresh.release(), reused.release()]);
+  });
+
+  it('the loss option types step and evaluate', async () => {
+    const mse = await create('mse');
+    expectTypeOf(mse.step).parameter(1).toEqualTypeOf<Float32Array>();
+    expectTypeOf(mse.evaluate).returns.resolves.toEqualTypeOf<RegressionEvaluation>();
+    const bce = await create({ type: 'binaryCrossEntropyWithLogits' });
+    expectTypeOf(bce.evaluate).returns.resolves.toEqualTypeOf<Evaluation>();
+    const ce = await create('softmaxCrossEntropy');
+    expectTypeOf(ce.step).parameter(1).toEqualTypeOf<Int32Array | Uint8Array | BigInt64Array>();
+    // Without a loss: the classification trainer every existing caller has.
+    expectTypeOf<OnnxTrainer>().toEqualTypeOf<OnnxTrainer<'softmaxCrossEntropy'>>();
+    expect(Object.keys(await mse.evaluate(inputs, regressionTargets))).toEqual(['loss']);
+    await Promise.all([mse.release(), bce.release(), ce.release()]);
   });
 
   it('the default, the name and labelSmoothing 0 build the same graph bytes', () => {

@@ -9,7 +9,12 @@ const table = new Map<string, LossDefinition>(
   [softmaxCrossEntropy, mse, binaryCrossEntropyWithLogits].map((d) => [d.name, d]),
 );
 
-/** The built-in loss names, in the README's order. */
+/**
+ * The built-in loss names, in the README's order.
+ *
+ * @example
+ * lossNames(); // ['softmaxCrossEntropy', 'mse', 'binaryCrossEntropyWithLogits']
+ */
 export function lossNames(): LossName[] {
   return [...table.keys()] as LossName[];
 }

@@ -19,6 +19,10 @@ export interface SoftmaxCrossEntropyOptions {
  * - `'mse'`: float32 targets shaped like the output `[batch, outputs]`, PyTorch's `MSELoss()`.
  * - `'binaryCrossEntropyWithLogits'`: float32 targets in [0, 1] shaped like the output,
  *   PyTorch's `BCEWithLogitsLoss()` (one sigmoid per output: multi-label).
+ *
+ * @example
+ * await OnnxTrainer.create({ model, optimizer, schedule, loss: 'mse' });
+ * await OnnxTrainer.create({ model, optimizer, schedule, loss: { type: 'softmaxCrossEntropy', labelSmoothing: 0.1 } });
  */
 export type LossOptions =
   | LossName
