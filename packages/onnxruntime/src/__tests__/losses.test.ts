@@ -5,10 +5,12 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { InferenceSession, Tensor } from 'onnxruntime-node';
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import { decodeSafetensors } from '../checkpoint/safetensors.js';
 import { encodeModel } from '../graph/encode.js';
 import {
+  buildGradientGraph,
   buildTrainingGraphs,
   dense,
   type Evaluation,
@@ -208,6 +210,32 @@ describe('loss option', () => {
     expectTypeOf<OnnxTrainer>().toEqualTypeOf<OnnxTrainer<'softmaxCrossEntropy'>>();
     expect(Object.keys(await mse.evaluate(inputs, regressionTargets))).toEqual(['loss']);
     await Promise.all([mse.release(), bce.release(), ce.release()]);
+  });
+
+  it('binary cross-entropy stays finite at logits of +-100, with sigmoid(x) - y gradients', async () => {
+    // Hand values: x = 100, y = 0 and x = -100, y = 1 each cost 100 + log(1 + e^-100) = 100,
+    // and d(mean)/dx = (sigmoid(x) - y) / 2 = +0.5 and -0.5. The naive log(sigmoid) form gives
+    // inf in float32 (e^100 overflows).
+    const built = sequential({ inputShape: [1], layers: [dense(2)] }).build(0);
+    const data: Record<string, Float32Array> = {
+      'dense0.weight': Float32Array.of(100, -100),
+      'dense0.bias': Float32Array.of(0, 0),
+    };
+    const model = {
+      ...built,
+      params: built.params.map((p) => ({ ...p, data: data[p.name] as Float32Array })),
+    };
+    const { graph } = buildGradientGraph(model, 'binaryCrossEntropyWithLogits');
+    const session = await InferenceSession.create(encodeModel(graph), { logSeverityLevel: 3 });
+    const feeds: Record<string, Tensor> = {
+      input: new Tensor('float32', Float32Array.of(1), [1, 1]),
+      labels: new Tensor('float32', Float32Array.of(0, 1), [1, 2]),
+    };
+    for (const p of model.params) feeds[p.name] = new Tensor('float32', p.data, p.dims);
+    const out = await session.run(feeds);
+    expect(out.loss?.data[0]).toBe(100);
+    expect(Array.from(out['dense0.bias.grad']?.data as Float32Array)).toEqual([0.5, -0.5]);
+    await session.release();
   });
 
   it('the default, the name and labelSmoothing 0 build the same graph bytes', () => {
