@@ -34,6 +34,16 @@ export { type ResidualOptions, residual } from './layers/residual.js';
 export { type Sequential, type SequentialOptions, sequential } from './layers/sequential.js';
 export { dropout, flatten } from './layers/shape-layers.js';
 export type { Layer, LayerContext, LayerValue } from './layers/types.js';
+export { lossNames } from './losses/registry.js';
+export type {
+  ClassLabels,
+  EvaluationFor,
+  LabelsFor,
+  LossName,
+  LossOptions,
+  SoftmaxCrossEntropyOptions,
+  TrainingLabels,
+} from './losses/types.js';
 export { registerOp, supportedOps } from './ops/registry.js';
 export { type GradientContext, GraphError, type OpDefinition, type Shape } from './ops/types.js';
 export type { ParamPattern, ParamSelector } from './optimizers/param-selector.js';
@@ -53,6 +63,7 @@ export type {
   LoadOverrides,
   OnnxTrainerOptions,
   RangeTestSource,
+  RegressionEvaluation,
   TrainableModel,
 } from './trainer/options.js';
 export type {

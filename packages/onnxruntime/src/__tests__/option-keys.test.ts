@@ -29,7 +29,7 @@ function create(options: Record<string, unknown>) {
 describe('unknown option keys', () => {
   it('trainer options', async () => {
     await expect(create({ restoreOnNonFinite: true })).rejects.toThrow(
-      'OnnxTrainer.create: unknown option "restoreOnNonFinite" (did you mean "restoreOnNonFiniteLoss"?); expected one of model, optimizer, schedule, batchSize, seed, sessionOptions, hyperParameters, plateau, restoreOnNonFiniteLoss, freeze',
+      'OnnxTrainer.create: unknown option "restoreOnNonFinite" (did you mean "restoreOnNonFiniteLoss"?); expected one of model, optimizer, loss, schedule, batchSize, seed, sessionOptions, hyperParameters, plateau, restoreOnNonFiniteLoss, freeze',
     );
     await expect(create({ freze: 'dense0.*' })).rejects.toThrow('(did you mean "freeze"?)');
     await expect(create({ batch_size: 8 })).rejects.toThrow('(did you mean "batchSize"?)');
@@ -59,6 +59,31 @@ describe('unknown option keys', () => {
       optimizer({ type: 'sgd', paramGroups: [{ params: 'dense0.*', lr_multiplier: 0.1 }] }),
     ).rejects.toThrow(
       'unknown option "lr_multiplier" in optimizer.paramGroups[0] (did you mean "lrMultiplier"?)',
+    );
+  });
+
+  it('loss names and loss options', async () => {
+    await expect(create({ loss: 'mean_squared_error' })).rejects.toThrow(
+      'OnnxTrainer.create: expected loss to be one of softmaxCrossEntropy, mse, binaryCrossEntropyWithLogits, got "mean_squared_error"',
+    );
+    await expect(create({ loss: 'binaryCrossEntropy' })).rejects.toThrow(
+      '(did you mean "binaryCrossEntropyWithLogits"?)',
+    );
+    await expect(
+      create({ loss: { type: 'softmaxCrossEntropy', label_smoothing: 0.1 } }),
+    ).rejects.toThrow(
+      'OnnxTrainer.create: unknown option "label_smoothing" in loss (did you mean "labelSmoothing"?); expected one of type, labelSmoothing',
+    );
+    await expect(create({ loss: { type: 'mse', labelSmoothing: 0.1 } })).rejects.toThrow(
+      'unknown option "labelSmoothing" in loss; expected one of type',
+    );
+    await expect(create({ loss: { type: 'sce' } })).rejects.toThrow(
+      'expected loss.type to be one of softmaxCrossEntropy, mse, binaryCrossEntropyWithLogits, got "sce"',
+    );
+    await expect(
+      create({ loss: { type: 'softmaxCrossEntropy', labelSmoothing: 1.5 } }),
+    ).rejects.toThrow(
+      'OnnxTrainer.create: expected loss.labelSmoothing to be a number in [0, 1], got 1.5',
     );
   });
 

@@ -9,6 +9,7 @@ import type {
   Param,
   ValueInfo,
 } from '../graph/types.js';
+import type { LossOptions } from '../losses/types.js';
 import type { OptimizerOptions } from '../optimizers/types.js';
 import type { TrainerState } from '../trainer/state.js';
 import {
@@ -27,6 +28,8 @@ import {
 export interface Checkpoint {
   readonly forward: ForwardGraph;
   readonly optimizer: OptimizerOptions;
+  /** The trainer's loss; absent for the default softmax cross-entropy (and in older files). */
+  readonly loss?: LossOptions;
   /** The schedule's spec; null when it cannot be written as JSON (made by `fromFunction`). */
   readonly schedule: PolicySpec | null;
   readonly seed: number;
@@ -127,6 +130,7 @@ export function encodeCheckpoint(checkpoint: Checkpoint): Uint8Array {
   };
   const trainer = {
     optimizer: checkpoint.optimizer,
+    ...(checkpoint.loss === undefined ? {} : { loss: checkpoint.loss }),
     schedule: checkpoint.schedule,
     seed: checkpoint.seed,
     ...(checkpoint.batchSize === undefined ? {} : { batchSize: checkpoint.batchSize }),
@@ -204,6 +208,7 @@ export function decodeCheckpoint(bytes: Uint8Array): Checkpoint {
   };
   const trainer = parseJson(metadata, 'trainer') as {
     optimizer: OptimizerOptions;
+    loss?: LossOptions;
     schedule: PolicySpec | null;
     seed: number;
     batchSize?: number;
@@ -279,6 +284,7 @@ export function decodeCheckpoint(bytes: Uint8Array): Checkpoint {
   return {
     forward,
     optimizer: trainer.optimizer,
+    ...(trainer.loss === undefined ? {} : { loss: trainer.loss }),
     schedule: trainer.schedule,
     seed: trainer.seed,
     ...(trainer.batchSize === undefined ? {} : { batchSize: trainer.batchSize }),

@@ -1,4 +1,6 @@
 import { backward } from '../autodiff/backward.js';
+import { type ResolvedLoss, resolveLoss } from '../losses/registry.js';
+import type { LossOptions } from '../losses/types.js';
 import { findOpDefinition, opDefinition } from '../ops/registry.js';
 import { GraphError, type Shape, type TrainingInput } from '../ops/types.js';
 import { optimizerGraph } from '../optimizers/create.js';
@@ -18,9 +20,12 @@ import type {
   ValueInfo,
 } from './types.js';
 
-/** Graph input holding the integer class labels, int64 `[batch]`. */
+/**
+ * Graph input holding the labels: int64 class indices `[batch]` (softmax cross-entropy), or
+ * float32 targets `[batch, outputs]` (mse, binary cross-entropy).
+ */
 export const LABELS = 'labels';
-/** Graph output holding the mean softmax cross-entropy loss (scalar). */
+/** Graph output holding the loss (scalar; see the `loss` trainer option). */
 export const LOSS = 'loss';
 
 /** The graphs a trainer runs, and what it must feed them. */
@@ -37,8 +42,10 @@ export interface TrainingGraphs {
   readonly buffers: readonly ModelBuffer[];
   /** Per-step inputs made by training rewrites (dropout masks). */
   readonly extraInputs: readonly TrainingInput[];
-  /** Number of classes (logits' second dim). */
+  /** Number of classes (logits' second dim): the outputs per row. */
   readonly classes: number;
+  /** The labels input: int64 `[batch]` for softmax cross-entropy, float32 `[batch, outputs]` otherwise. */
+  readonly labels: ValueInfo;
 }
 
 function checkForward(model: ForwardGraph): void {
@@ -82,7 +89,10 @@ function checkBufferInputs(model: ForwardGraph): void {
   }
 }
 
-function knownShapes(model: ForwardGraph, extra: readonly ValueInfo[] = []): Map<string, Shape> {
+function knownShapes(
+  model: ForwardGraph,
+  extra: readonly { readonly name: string; readonly shape: Shape }[] = [],
+): Map<string, Shape> {
   const known = new Map<string, Shape>([
     [model.input.name, model.input.shape],
     [LABELS, [model.input.shape[0] ?? 'batch']],
@@ -113,26 +123,39 @@ interface Prepared {
   readonly gradients: ReturnType<typeof backward>;
 }
 
+/** The labels input a loss reads, for a model output of `classes` values per row. */
+function labelsInput(model: ForwardGraph, loss: ResolvedLoss, classes: number): ValueInfo {
+  const batch = model.input.shape[0] ?? 'batch';
+  return loss.definition.labels.kind === 'classes'
+    ? { name: LABELS, dtype: 'int64', shape: [batch] }
+    : { name: LABELS, dtype: 'float32', shape: [batch, classes] };
+}
+
 /** Forward + loss, rewritten for training (dropout masks, pool indices), and its backward. */
-function prepare(model: ForwardGraph): Prepared {
+function prepare(model: ForwardGraph, loss: ResolvedLoss): Prepared {
   checkForward(model);
-  const lossNode: GraphNode = {
-    opType: 'SoftmaxCrossEntropyLoss',
-    name: 'loss',
-    inputs: [model.output, LABELS],
-    outputs: [LOSS],
-    attributes: { reduction: { s: 'mean' } },
-  };
-  const forward = [...model.nodes, lossNode];
-  const constants = new Map(model.constants.map((c) => [c.name, c]));
-  const shapes = inferShapes(forward, knownShapes(model), constants);
-  const logits = shapes.get(model.output) ?? [];
+  const modelConstants = new Map(model.constants.map((c) => [c.name, c]));
+  const modelShapes = inferShapes(model.nodes, knownShapes(model), modelConstants);
+  const logits = modelShapes.get(model.output) ?? [];
   const classes = logits[1];
   if (logits.length !== 2 || typeof classes !== 'number') {
     throw new GraphError(
       `expected the output '${model.output}' to be [batch, classes], got [${logits}]`,
     );
   }
+  const labels = labelsInput(model, loss, classes);
+  const lossPart = loss.definition.build(model.output, LABELS, LOSS, loss.options);
+  const forward = [...model.nodes, ...lossPart.nodes];
+  const constants = new Map([...model.constants, ...lossPart.constants].map((c) => [c.name, c]));
+  const shapes = inferShapes(
+    lossPart.nodes,
+    new Map([
+      ...modelShapes,
+      [LABELS, labels.shape],
+      ...lossPart.constants.map((c) => [c.name, c.dims] as const),
+    ]),
+    constants,
+  );
   const trainNodes: GraphNode[] = [];
   const extraInputs: TrainingInput[] = [];
   const bufferNext = new Map<string, string>();
@@ -157,7 +180,15 @@ function prepare(model: ForwardGraph): Prepared {
       bufferNext.set(update.buffer, update.value);
     }
   }
-  const trainShapes = inferShapes(trainNodes, knownShapes(model, extraInputs), constants);
+  const trainShapes = inferShapes(
+    trainNodes,
+    knownShapes(model, [
+      labels,
+      ...extraInputs,
+      ...lossPart.constants.map((c) => ({ name: c.name, shape: c.dims })),
+    ]),
+    constants,
+  );
   const trainable = model.params.filter((p) => p.trainable !== false);
   if (trainable.length === 0) throw new GraphError('expected at least one trainable parameter');
   const frozen = model.params.filter((p) => p.trainable === false);
@@ -176,8 +207,8 @@ function prepare(model: ForwardGraph): Prepared {
     logits,
     classes,
     trainable,
-    shared: [...model.constants, ...paramConstants(frozen)],
-    labels: { name: LABELS, dtype: 'int64', shape: [model.input.shape[0] ?? 'batch'] },
+    shared: [...model.constants, ...lossPart.constants, ...paramConstants(frozen)],
+    labels,
     gradients,
   };
 }
@@ -255,16 +286,22 @@ function lowered(graph: GraphDef): GraphDef {
 export function buildTrainingGraphs(
   model: ForwardGraph,
   optimizer: OptimizerOptions,
+  loss?: LossOptions,
 ): TrainingGraphs {
-  return buildTrainingGraphsWith(model, optimizerGraph(optimizer));
+  return buildTrainingGraphsWith(
+    model,
+    optimizerGraph(optimizer),
+    resolveLoss('buildTrainingGraphs', loss),
+  );
 }
 
-/** {@link buildTrainingGraphs} with an already-built optimizer graph. */
+/** {@link buildTrainingGraphs} with an already-built optimizer graph (and a resolved loss). */
 export function buildTrainingGraphsWith(
   model: ForwardGraph,
   optimizer: OptimizerGraph,
+  loss: ResolvedLoss = resolveLoss('buildTrainingGraphs'),
 ): TrainingGraphs {
-  const p = prepare(model);
+  const p = prepare(model, loss);
   const emit = new NodeEmitter('optimizer', { fuseAdd: gemmAccumulator(p.gradients.nodes) });
   const states: { name: string; param: Param }[] = [];
   const outputs: ValueInfo[] = [{ name: LOSS, dtype: 'float32', shape: [] }];
@@ -325,6 +362,7 @@ export function buildTrainingGraphsWith(
     buffers: p.buffers,
     extraInputs: p.extraInputs,
     classes: p.classes,
+    labels: p.labels,
   };
 }
 
@@ -336,14 +374,21 @@ export function gradName(param: string): string {
 /**
  * A graph that outputs the loss and the gradient of every trainable parameter
  * (`<param>.grad`), without updating anything: for checking gradients or custom optimizers.
- * Inputs: the batch, `labels`, the parameters, any dropout masks (`<node>.mask`) and the
- * buffers (which it reads but does not update).
+ * Inputs: the batch, `labels` (as the `loss` option says; default softmax cross-entropy's
+ * int64 class indices), the parameters, any dropout masks (`<node>.mask`) and the buffers
+ * (which it reads but does not update).
+ *
+ * @example
+ * const { graph } = buildGradientGraph(model, 'mse'); // labels: float32 [batch, outputs]
  */
-export function buildGradientGraph(model: ForwardGraph): {
+export function buildGradientGraph(
+  model: ForwardGraph,
+  loss?: LossOptions,
+): {
   graph: GraphDef;
   extraInputs: readonly TrainingInput[];
 } {
-  const p = prepare(model);
+  const p = prepare(model, resolveLoss('buildGradientGraph', loss));
   const identities: GraphNode[] = p.trainable.map((param) => ({
     opType: 'Identity',
     name: `${gradName(param.name)}/identity`,

@@ -19,16 +19,7 @@ export function batchRows(
   featureShape: readonly number[],
   dtype: DataType = 'float32',
 ): number {
-  if (dtype === 'float32' && !(inputs instanceof Float32Array)) {
-    throw new TypeError(
-      `${fn}: expected inputs to be a Float32Array (the model input is float32), got ${describe(inputs)}`,
-    );
-  }
-  if (dtype !== 'float32' && !isIntegerInputs(inputs)) {
-    throw new TypeError(
-      `${fn}: expected inputs to be an Int32Array, BigInt64Array or number[] of integer ids (the model input is ${dtype}), got ${describe(inputs)}`,
-    );
-  }
+  checkInputType(fn, inputs, dtype);
   if (
     !(
       labels instanceof Int32Array ||
@@ -51,7 +42,22 @@ export function batchRows(
   return rows;
 }
 
-function describe(value: unknown): string {
+/** Checks that a batch's inputs have the array type of the model's input dtype. */
+export function checkInputType(fn: string, inputs: unknown, dtype: DataType): void {
+  if (dtype === 'float32' && !(inputs instanceof Float32Array)) {
+    throw new TypeError(
+      `${fn}: expected inputs to be a Float32Array (the model input is float32), got ${describe(inputs)}`,
+    );
+  }
+  if (dtype !== 'float32' && !isIntegerInputs(inputs)) {
+    throw new TypeError(
+      `${fn}: expected inputs to be an Int32Array, BigInt64Array or number[] of integer ids (the model input is ${dtype}), got ${describe(inputs)}`,
+    );
+  }
+}
+
+/** The constructor name of a value (what a wrong labels or inputs argument is). */
+export function describe(value: unknown): string {
   if (value === null || value === undefined) return String(value);
   return (value as object).constructor?.name ?? typeof value;
 }
@@ -107,24 +113,6 @@ export class LabelFeed {
     }
     return this.#tensor;
   }
-}
-
-/** Index of the largest value in each row. */
-export function argmaxRows(values: Float32Array, rows: number, columns: number): Int32Array {
-  const out = new Int32Array(rows);
-  for (let r = 0; r < rows; r++) {
-    let best = 0;
-    let bestValue = Number.NEGATIVE_INFINITY;
-    for (let c = 0; c < columns; c++) {
-      const v = values[r * columns + c] as number;
-      if (v > bestValue) {
-        bestValue = v;
-        best = c;
-      }
-    }
-    out[r] = best;
-  }
-  return out;
 }
 
 /** Rows `start` to `end` of a batch's inputs as the model's input tensor (integer ids as int64 or int32). */

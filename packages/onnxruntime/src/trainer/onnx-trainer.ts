@@ -20,6 +20,14 @@ import {
 } from '../graph/train-graph.js';
 import type { ForwardGraph, Param } from '../graph/types.js';
 import { checkOptionKeys } from '../layers/options.js';
+import { DEFAULT_LOSS, type ResolvedLoss, resolveLoss } from '../losses/registry.js';
+import type {
+  Evaluation,
+  EvaluationFor,
+  LabelsFor,
+  LossOptions,
+  TrainingLabels,
+} from '../losses/types.js';
 import { optimizerGraph } from '../optimizers/create.js';
 import { revivedSelectors, storableSelectors } from '../optimizers/param-selector.js';
 import {
@@ -30,19 +38,12 @@ import {
 } from '../optimizers/types.js';
 import { dropoutMask } from './dropout-mask.js';
 import { NonFiniteLossError } from './errors.js';
-import {
-  argmaxRows,
-  type BatchInputs,
-  batchRows,
-  inputTensor,
-  LabelFeed,
-  labelTensor,
-} from './feeds.js';
+import { type BatchInputs, inputTensor } from './feeds.js';
+import { LossLabelFeed } from './loss-labels.js';
 import { frozenModel } from './freeze.js';
 import {
   DEFAULT_SESSION_OPTIONS,
   type EvaluateOptions,
-  type Evaluation,
   LOAD_OVERRIDE_KEYS,
   type LoadOverrides,
   type OnnxTrainerOptions,
@@ -68,8 +69,12 @@ import { copyAll, restoreAll, type TrainerState } from './state.js';
  * const loss = await trainer.step(images, labels); // images: Float32Array rows*784, labels: Int32Array
  * const { accuracy } = await trainer.evaluate(testImages, testLabels);
  * await trainer.release();
+ *
+ * The type parameter is the `loss` option: it types `step`'s labels (class indices, or a
+ * Float32Array of targets for `'mse'` and `'binaryCrossEntropyWithLogits'`) and what
+ * `evaluate` returns.
  */
-export class OnnxTrainer {
+export class OnnxTrainer<L extends LossOptions = 'softmaxCrossEntropy'> {
   readonly #forward: ForwardGraph;
   readonly #graphs: TrainingGraphs;
   readonly #optimizer: OptimizerGraph;
@@ -99,7 +104,8 @@ export class OnnxTrainer {
   /** The optimizer's scalar inputs: one Float32Array(1) each, wrapped once in a Tensor. */
   readonly #scalarValues: Record<string, Float32Array> = {};
   readonly #scalarTensors: (readonly [string, Tensor])[];
-  readonly #labels = new LabelFeed();
+  readonly #loss: ResolvedLoss;
+  readonly #labels: LossLabelFeed;
   /** (name, `<name>.next`) pairs, computed once. */
   readonly #nextNames: Record<'params' | 'states' | 'buffers', (readonly [string, string])[]>;
   #globalStep = 0;
@@ -111,17 +117,26 @@ export class OnnxTrainer {
     graphs: TrainingGraphs,
     optimizer: OptimizerGraph,
     sessions: [InferenceSession, InferenceSession],
-    options: OnnxTrainerOptions,
+    options: OnnxTrainerOptions<L>,
     schedule: Schedule,
     inputs: ScheduledInputsPlan,
+    loss: ResolvedLoss,
   ) {
     this.#inputs = inputs;
+    this.#loss = loss;
     this.#forward = forward;
     this.#graphs = graphs;
     this.#optimizer = optimizer;
     [this.#train, this.#eval] = sessions;
     this.#schedule = schedule;
     this.#featureShape = forward.input.shape.slice(1) as number[];
+    this.#labels = new LossLabelFeed(
+      loss.definition.labels,
+      loss.definition.name,
+      graphs.classes,
+      this.#featureShape,
+      forward.input.dtype,
+    );
     this.#batchSize = options.batchSize;
     this.#seed = options.seed ?? 0;
     this.#restoreOnNonFinite = options.restoreOnNonFiniteLoss ?? false;
@@ -153,8 +168,11 @@ export class OnnxTrainer {
   }
 
   /** Builds the train-step and evaluation graphs and opens their onnxruntime sessions. */
-  static async create(options: OnnxTrainerOptions): Promise<OnnxTrainer> {
+  static async create<L extends LossOptions = 'softmaxCrossEntropy'>(
+    options: OnnxTrainerOptions<L>,
+  ): Promise<OnnxTrainer<L>> {
     checkOptionKeys('OnnxTrainer.create', options, TRAINER_OPTION_KEYS);
+    const loss = resolveLoss('OnnxTrainer.create', options.loss);
     const seed = options.seed ?? 0;
     if (!Number.isInteger(seed))
       throw new TypeError(`OnnxTrainer.create: expected seed to be an integer, got ${seed}`);
@@ -185,14 +203,19 @@ export class OnnxTrainer {
       options.hyperParameters,
       options.plateau,
     );
+    if (inputs.monitor === 'accuracy' && loss.definition.accuracy === undefined) {
+      throw new TypeError(
+        `OnnxTrainer.create: expected plateau.monitor to be "loss" (loss ${loss.definition.name} reports no accuracy), got "accuracy"`,
+      );
+    }
     const optimizer = optimizerGraph(options.optimizer, inputs.scheduled);
-    const graphs = buildTrainingGraphsWith(forward, optimizer);
+    const graphs = buildTrainingGraphsWith(forward, optimizer, loss);
     const sessionOptions = { ...DEFAULT_SESSION_OPTIONS, ...options.sessionOptions };
     const [train, evaluation] = await Promise.all([
       InferenceSession.create(encodeModel(graphs.trainStep), sessionOptions),
       InferenceSession.create(encodeModel(graphs.evaluation), sessionOptions),
     ]);
-    return new OnnxTrainer(
+    return new OnnxTrainer<L>(
       forward,
       graphs,
       optimizer,
@@ -200,6 +223,7 @@ export class OnnxTrainer {
       options,
       schedule,
       inputs,
+      loss,
     );
   }
 
@@ -241,18 +265,17 @@ export class OnnxTrainer {
    * One optimizer update on a batch at the schedule's values for the current global step;
    * returns the batch's loss (before the update) and advances the global step.
    * Throws {@link NonFiniteLossError} (update not applied) on a NaN/inf loss.
+   * `labels`: class indices, one per row (softmax cross-entropy), or for `mse` and
+   * `binaryCrossEntropyWithLogits` a Float32Array of rows x outputs targets.
    */
-  async step(
-    inputs: BatchInputs,
-    labels: Int32Array | Uint8Array | BigInt64Array,
-  ): Promise<number> {
+  async step(inputs: BatchInputs, labels: LabelsFor<L>): Promise<number> {
     return this.#run('OnnxTrainer.step', inputs, labels, this.hyperParameters(), true);
   }
 
   /** One update at explicit hyper-parameters (what the range test uses); advances the global step. */
   async stepWith(
     inputs: BatchInputs,
-    labels: Int32Array | Uint8Array | BigInt64Array,
+    labels: LabelsFor<L>,
     hyper: HyperParameters,
   ): Promise<number> {
     return this.#run(
@@ -267,12 +290,12 @@ export class OnnxTrainer {
   async #run(
     fn: string,
     inputs: BatchInputs,
-    labels: Int32Array | Uint8Array | BigInt64Array,
+    labels: TrainingLabels,
     hyper: HyperParameters,
     throwOnNonFinite: boolean,
   ): Promise<number> {
     this.#checkLive(fn);
-    const rows = batchRows(fn, inputs, labels, this.#featureShape, this.#forward.input.dtype);
+    const rows = this.#labels.rows(fn, inputs, labels);
     if (this.#batchSize !== undefined && rows !== this.#batchSize) {
       throw new RangeError(
         `${fn}: expected a batch of batchSize = ${this.#batchSize} rows, got ${rows}`,
@@ -297,7 +320,7 @@ export class OnnxTrainer {
       0,
       rows,
     );
-    feeds[LABELS] = this.#labels.tensor(fn, labels, this.#graphs.classes);
+    feeds[LABELS] = this.#labels.stepTensor(fn, labels, rows);
     for (const [name, t] of this.#params) feeds[name] = t;
     for (const [name, t] of this.#states) feeds[name] = t;
     for (const [name, t] of this.#buffers) feeds[name] = t;
@@ -348,27 +371,32 @@ export class OnnxTrainer {
     return loss;
   }
 
-  /** Mean loss and accuracy over any number of rows, run in chunks through the forward-only graph. */
+  /**
+   * Mean loss, and the loss's accuracy, over any number of rows, run in chunks through the
+   * forward-only graph. Accuracy: top-1 for softmax cross-entropy, per label (logit > 0 vs
+   * target > 0.5) for binary cross-entropy; `mse` reports the loss only.
+   */
   async evaluate(
     inputs: BatchInputs,
-    labels: Int32Array | Uint8Array | BigInt64Array,
+    labels: LabelsFor<L>,
     options: EvaluateOptions = {},
-  ): Promise<Evaluation> {
+  ): Promise<EvaluationFor<L>> {
     const fn = 'OnnxTrainer.evaluate';
     this.#checkLive(fn);
-    const rows = batchRows(fn, inputs, labels, this.#featureShape, this.#forward.input.dtype);
+    const rows = this.#labels.rows(fn, inputs, labels);
     checkOptionKeys(fn, options, ['batchSize', 'report']);
     const chunk = options.batchSize ?? 1024;
     if (!(Number.isInteger(chunk) && chunk > 0)) {
       throw new RangeError(`${fn}: expected batchSize to be a positive integer, got ${chunk}`);
     }
     const classes = this.#graphs.classes;
+    const accuracy = this.#loss.definition.accuracy;
     let lossSum = 0;
     let correct = 0;
     for (let start = 0; start < rows; start += chunk) {
       const end = Math.min(rows, start + chunk);
       const n = end - start;
-      const chunkLabels = labels.subarray(start, end);
+      const chunkLabels = this.#labels.chunk(labels, start, end);
       const feeds: Record<string, Tensor> = {
         [this.#forward.input.name]: inputTensor(
           fn,
@@ -378,28 +406,41 @@ export class OnnxTrainer {
           start,
           end,
         ),
-        [LABELS]: labelTensor(fn, chunkLabels, classes),
+        [LABELS]: this.#labels.chunkTensor(fn, chunkLabels, n),
       };
       for (const [name, t] of this.#params) feeds[name] = t;
       for (const [name, t] of this.#buffers) feeds[name] = t;
       const results = await this.#eval.run(feeds);
       lossSum += (outputData(results, LOSS)[0] as number) * n;
-      const predicted = argmaxRows(outputData(results, this.#forward.output), n, classes);
-      for (let i = 0; i < n; i++) if (predicted[i] === Number(chunkLabels[i])) correct++;
+      if (accuracy) {
+        correct += accuracy.correct(
+          outputData(results, this.#forward.output),
+          chunkLabels,
+          n,
+          classes,
+        );
+      }
     }
-    const evaluation = { loss: lossSum / rows, accuracy: correct / rows };
+    const loss = lossSum / rows;
+    const evaluation = accuracy
+      ? { loss, accuracy: correct / (accuracy.per === 'row' ? rows : rows * classes) }
+      : { loss };
     if (options.report) this.#report(fn, evaluation);
-    return evaluation;
+    return evaluation as EvaluationFor<L>;
   }
 
-  #report(fn: string, evaluation: Evaluation): void {
+  #report(fn: string, evaluation: { loss: number; accuracy?: number }): void {
     const plateau = this.#inputs.plateau;
     if (!plateau) {
       throw new TypeError(
         `${fn}: expected the trainer to have a plateau (OnnxTrainer.create({ plateau: {...} })) to report to, got none`,
       );
     }
-    plateau.report(evaluation[this.#inputs.monitor], this.#schedule.lr(this.#globalStep));
+    // create() refuses monitor 'accuracy' for a loss without one.
+    plateau.report(
+      (evaluation as Evaluation)[this.#inputs.monitor],
+      this.#schedule.lr(this.#globalStep),
+    );
   }
 
   /** Current parameter values (copies), by name; frozen parameters (`freeze`) too. */
@@ -467,7 +508,7 @@ export class OnnxTrainer {
    * trainer: `step(lr)` trains one batch from `source.nextBatch()` at that rate (momentum/beta1:
    * the optimizer's fixed value) and returns its loss; a NaN/inf loss is returned, not thrown, so the range test can see the divergence.
    */
-  asRangeTestTrainer(source: RangeTestSource): RangeTestTrainer {
+  asRangeTestTrainer(source: RangeTestSource<LabelsFor<L>>): RangeTestTrainer {
     if (!source || typeof source.nextBatch !== 'function') {
       throw new TypeError(
         'OnnxTrainer.asRangeTestTrainer: expected source.nextBatch to be a function',
@@ -538,6 +579,7 @@ export class OnnxTrainer {
     const bytes = encodeCheckpoint({
       forward: this.#forward,
       optimizer: this.#optimizerOptions,
+      ...(this.#loss.spec === DEFAULT_LOSS ? {} : { loss: this.#loss.spec }),
       schedule,
       seed: this.#seed,
       ...(this.#batchSize === undefined ? {} : { batchSize: this.#batchSize }),
@@ -553,13 +595,18 @@ export class OnnxTrainer {
   }
 
   /**
-   * A trainer resumed from a checkpoint written by {@link save}: same graph, optimizer, schedule,
-   * seed, parameters, optimizer state, buffers and global step. `overrides` may replace the
+   * A trainer resumed from a checkpoint written by {@link save}: same graph, loss, optimizer,
+   * schedule, seed, parameters, optimizer state, buffers and global step. The type parameter
+   * names the saved loss for the types of `step` and `evaluate` (the file's own loss is what
+   * runs), e.g. `OnnxTrainer.load<'mse'>(path)`. `overrides` may replace the
    * schedule (required when the saved one was made by `fromFunction`), sessionOptions, batchSize
    * and restoreOnNonFiniteLoss. A truncated or corrupt file throws one error naming the file and
    * the flaw, before any session is opened.
    */
-  static async load(path: string, overrides: LoadOverrides = {}): Promise<OnnxTrainer> {
+  static async load<L extends LossOptions = 'softmaxCrossEntropy'>(
+    path: string,
+    overrides: LoadOverrides = {},
+  ): Promise<OnnxTrainer<L>> {
     const fn = 'OnnxTrainer.load';
     checkOptionKeys(fn, overrides, LOAD_OVERRIDE_KEYS, 'overrides');
     let bytes: Uint8Array;
@@ -587,9 +634,10 @@ export class OnnxTrainer {
       );
     }
     const batchSize = overrides.batchSize ?? checkpoint.batchSize;
-    const trainer = await OnnxTrainer.create({
+    const trainer = await OnnxTrainer.create<LossOptions>({
       model: checkpoint.forward,
       optimizer: revivedSelectors(checkpoint.optimizer),
+      ...(checkpoint.loss === undefined ? {} : { loss: checkpoint.loss }),
       schedule,
       seed: checkpoint.seed,
       ...(batchSize === undefined ? {} : { batchSize }),
@@ -607,7 +655,7 @@ export class OnnxTrainer {
         },
       );
     }
-    return trainer;
+    return trainer as unknown as OnnxTrainer<L>;
   }
 
   /** Writes {@link exportInferenceModel}'s ONNX model to `path`, atomically. */

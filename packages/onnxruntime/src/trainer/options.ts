@@ -3,6 +3,7 @@ import type { InferenceSession } from 'onnxruntime-node';
 import { loadForwardModel } from '../graph/decode.js';
 import type { ForwardGraph } from '../graph/types.js';
 import type { Sequential } from '../layers/sequential.js';
+import type { LossOptions, TrainingLabels } from '../losses/types.js';
 import type { ParamSelector } from '../optimizers/param-selector.js';
 import type { OptimizerOptions } from '../optimizers/types.js';
 import type { BatchInputs } from './feeds.js';
@@ -11,12 +12,18 @@ import type { HyperParameterSchedules, TrainerPlateauOptions } from './scheduled
 /** A model the trainer accepts: a layer stack, a forward graph, or a forward ONNX model's bytes. */
 export type TrainableModel = Sequential | ForwardGraph | Uint8Array;
 
-/** Options of {@link OnnxTrainer.create}. */
-export interface OnnxTrainerOptions {
+/** Options of {@link OnnxTrainer.create}; `L` is the `loss` option's type. */
+export interface OnnxTrainerOptions<L extends LossOptions = 'softmaxCrossEntropy'> {
   /** The model: `sequential(...)` (built with `seed`), a {@link ForwardGraph}, or forward ONNX bytes. */
   readonly model: TrainableModel;
   /** The in-graph optimizer: `{ type: 'sgd', momentum, nesterov, weightDecay }` or `{ type: 'adam' | 'adamw', ... }`. */
   readonly optimizer: OptimizerOptions;
+  /**
+   * The loss (README "Losses"): `'softmaxCrossEntropy'` (default; `{ type, labelSmoothing }`
+   * for PyTorch's label smoothing), `'mse'` or `'binaryCrossEntropyWithLogits'` (float32
+   * targets shaped like the output). It decides `step`'s labels and `evaluate`'s metrics.
+   */
+  readonly loss?: L;
   /** The learning-rate (and momentum/beta1) schedule: a `Schedule` or a JSON `PolicySpec`. */
   readonly schedule: Schedule | PolicySpec;
   /** Rows per step; when set, `step()` throws on batches of another size. Default: any size. */
@@ -52,6 +59,7 @@ export interface OnnxTrainerOptions {
 export const TRAINER_OPTION_KEYS = [
   'model',
   'optimizer',
+  'loss',
   'schedule',
   'batchSize',
   'seed',
@@ -86,20 +94,16 @@ export interface EvaluateOptions {
   readonly report?: boolean;
 }
 
-/** Result of {@link OnnxTrainer.evaluate}. */
-export interface Evaluation {
-  /** Mean softmax cross-entropy over all rows. */
-  readonly loss: number;
-  /** Fraction of rows whose largest logit is the label. */
-  readonly accuracy: number;
-}
+export type { Evaluation, RegressionEvaluation } from '../losses/types.js';
 
-/** Options of {@link OnnxTrainer.asRangeTestTrainer}. */
-export interface RangeTestSource {
+/** Options of {@link OnnxTrainer.asRangeTestTrainer}; `Labels` is what the trainer's loss takes. */
+export interface RangeTestSource<
+  Labels extends TrainingLabels = Int32Array | Uint8Array | BigInt64Array,
+> {
   /** The next training batch (called once per range-test step). */
   nextBatch(): {
     readonly inputs: BatchInputs;
-    readonly labels: Int32Array | Uint8Array | BigInt64Array;
+    readonly labels: Labels;
   };
   /** Optional validation metric for accuracy-based range tests. */
   evaluate?(): number | Promise<number>;
