@@ -96,7 +96,8 @@ function paramConstants(params: readonly (Param | ModelBuffer)[]): ConstTensor[]
   return params.map((p) => ({ name: p.name, dtype: 'float32', dims: p.dims, data: p.data }));
 }
 
-interface Prepared {
+/** A forward graph prepared for training: {@link prepare}'s result (shared with graph/accumulation-graphs.ts). */
+export interface Prepared {
   readonly forward: readonly GraphNode[];
   readonly trainNodes: readonly GraphNode[];
   readonly extraInputs: readonly TrainingInput[];
@@ -112,7 +113,7 @@ interface Prepared {
 }
 
 /** Forward + loss, rewritten for training (dropout masks, pool indices), and its backward. */
-function prepare(model: ForwardGraph): Prepared {
+export function prepare(model: ForwardGraph): Prepared {
   checkForward(model);
   const lossNode: GraphNode = {
     opType: 'SoftmaxCrossEntropyLoss',
@@ -180,16 +181,16 @@ function prepare(model: ForwardGraph): Prepared {
   };
 }
 
-function paramInputs(params: readonly Param[]): ValueInfo[] {
+export function paramInputs(params: readonly Param[]): ValueInfo[] {
   return params.map((p) => ({ name: p.name, dtype: 'float32', shape: p.dims }));
 }
 
-function bufferInputs(buffers: readonly ModelBuffer[]): ValueInfo[] {
+export function bufferInputs(buffers: readonly ModelBuffer[]): ValueInfo[] {
   return buffers.map((b) => ({ name: b.name, dtype: 'float32', shape: b.dims }));
 }
 
 /** `<buffer>.next` outputs: the updated value, or the unchanged buffer when no node updates it. */
-function bufferUpdates(p: Prepared): { nodes: GraphNode[]; outputs: ValueInfo[] } {
+export function bufferUpdates(p: Prepared): { nodes: GraphNode[]; outputs: ValueInfo[] } {
   const nodes = p.buffers.map((b) => ({
     opType: 'Identity',
     name: `${nextName(b.name)}/identity`,
@@ -204,7 +205,7 @@ function bufferUpdates(p: Prepared): { nodes: GraphNode[]; outputs: ValueInfo[] 
   return { nodes, outputs };
 }
 
-function extraInputInfos(extra: readonly TrainingInput[]): ValueInfo[] {
+export function extraInputInfos(extra: readonly TrainingInput[]): ValueInfo[] {
   return extra.map(({ name, dtype, shape }) => ({ name, dtype, shape }));
 }
 
@@ -225,7 +226,7 @@ function gemmAccumulator(nodes: GraphNode[]): (base: string, grad: string, out: 
 }
 
 /** Applies each op's optional lowering (see OpDefinition.lower) to a graph's nodes. */
-function lowered(graph: GraphDef): GraphDef {
+export function lowered(graph: GraphDef): GraphDef {
   const nodes: GraphNode[] = [];
   const constants: ConstTensor[] = [];
   for (const node of graph.nodes) {

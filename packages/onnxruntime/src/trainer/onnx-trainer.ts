@@ -10,6 +10,7 @@ import {
 import { InferenceSession, Tensor } from 'onnxruntime-node';
 import { writeFileAtomic } from '../checkpoint/atomic-write.js';
 import { decodeCheckpoint, encodeCheckpoint } from '../checkpoint/checkpoint.js';
+import { buildAccumulationGraphs } from '../graph/accumulation-graphs.js';
 import { encodeModel } from '../graph/encode.js';
 import {
   buildTrainingGraphsWith,
@@ -27,6 +28,7 @@ import {
   type OptimizerGraph,
   type OptimizerOptions,
 } from '../optimizers/types.js';
+import { GradientAccumulator } from './accumulator.js';
 import { dropoutMask } from './dropout-mask.js';
 import { NonFiniteLossError } from './errors.js';
 import {
@@ -80,6 +82,8 @@ export class OnnxTrainer {
   readonly #seed: number;
   readonly #restoreOnNonFinite: boolean;
   readonly #optimizerOptions: OptimizerOptions;
+  /** Gradient accumulation (gradientAccumulationSteps > 1); `#train` then runs one micro-batch. */
+  readonly #accumulator: GradientAccumulator | undefined;
   #params: Map<string, Tensor>;
   #states: Map<string, Tensor>;
   /** Buffers (BatchNormalization running statistics): fed to both graphs, updated by each step. */
@@ -112,7 +116,9 @@ export class OnnxTrainer {
     options: OnnxTrainerOptions,
     schedule: Schedule,
     inputs: ScheduledInputsPlan,
+    accumulator: GradientAccumulator | undefined,
   ) {
+    this.#accumulator = accumulator;
     this.#inputs = inputs;
     this.#forward = forward;
     this.#graphs = graphs;
@@ -164,6 +170,12 @@ export class OnnxTrainer {
         `OnnxTrainer.create: expected batchSize to be a positive integer, got ${options.batchSize}`,
       );
     }
+    const accumulationSteps = options.gradientAccumulationSteps ?? 1;
+    if (!(Number.isInteger(accumulationSteps) && accumulationSteps > 0)) {
+      throw new RangeError(
+        `OnnxTrainer.create: expected gradientAccumulationSteps to be a positive integer, got ${options.gradientAccumulationSteps}`,
+      );
+    }
     const schedule = fromSpec(options.schedule);
     const forward = resolveModel(options.model, seed);
     if (!forward.input.shape.slice(1).every((d) => typeof d === 'number')) {
@@ -181,10 +193,18 @@ export class OnnxTrainer {
     );
     const optimizer = optimizerGraph(options.optimizer, inputs.scheduled);
     const graphs = buildTrainingGraphsWith(forward, optimizer);
+    const accumulation =
+      accumulationSteps > 1
+        ? buildAccumulationGraphs(forward, optimizer, accumulationSteps)
+        : undefined;
     const sessionOptions = { ...DEFAULT_SESSION_OPTIONS, ...options.sessionOptions };
-    const [train, evaluation] = await Promise.all([
-      InferenceSession.create(encodeModel(graphs.trainStep), sessionOptions),
+    const [train, evaluation, apply] = await Promise.all([
+      InferenceSession.create(
+        encodeModel(accumulation?.accumulate ?? graphs.trainStep),
+        sessionOptions,
+      ),
       InferenceSession.create(encodeModel(graphs.evaluation), sessionOptions),
+      accumulation && InferenceSession.create(encodeModel(accumulation.apply), sessionOptions),
     ]);
     return new OnnxTrainer(
       forward,
@@ -194,12 +214,27 @@ export class OnnxTrainer {
       options,
       schedule,
       inputs,
+      accumulation && apply && new GradientAccumulator(accumulation, accumulationSteps, apply),
     );
   }
 
   /** Optimizer updates done so far; the next `step()` uses `schedule.lr(globalStep)`. */
   get globalStep(): number {
     return this.#globalStep;
+  }
+
+  /** Micro-batches per optimizer update (`gradientAccumulationSteps`; 1 without accumulation). */
+  get gradientAccumulationSteps(): number {
+    return this.#accumulator?.steps ?? 1;
+  }
+
+  /**
+   * Micro-batches accumulated since the last update: 0 right after a `step()` that applied an
+   * update (always 0 without accumulation), so `trainer.accumulatedMicroBatches === 0` after a
+   * step says it updated the parameters.
+   */
+  get accumulatedMicroBatches(): number {
+    return this.#accumulator?.microBatches ?? 0;
   }
 
   /** The schedule the trainer feeds. */
@@ -235,6 +270,16 @@ export class OnnxTrainer {
    * One optimizer update on a batch at the schedule's values for the current global step;
    * returns the batch's loss (before the update) and advances the global step.
    * Throws {@link NonFiniteLossError} (update not applied) on a NaN/inf loss.
+   *
+   * With `gradientAccumulationSteps` k > 1 the batch is one micro-batch: its gradient (over k) is
+   * added to the accumulated one and its loss (the micro-batch's mean, not over k) returned;
+   * every k-th call applies the update and advances the global step
+   * ({@link accumulatedMicroBatches} is then 0). A NaN/inf loss drops the whole window.
+   *
+   * @example
+   * const trainer = await OnnxTrainer.create({ ...options, gradientAccumulationSteps: 4 });
+   * const loss = await trainer.step(microImages, microLabels); // 1 of 4 micro-batches
+   * if (trainer.accumulatedMicroBatches === 0) console.log('updated, step', trainer.globalStep);
    */
   async step(
     inputs: BatchInputs,
@@ -283,6 +328,7 @@ export class OnnxTrainer {
       throw new Error(`${fn}: the previous step is still running; await each step before the next`);
     }
     const feeds = this.#feeds;
+    const accumulator = this.#accumulator;
     feeds[this.#forward.input.name] = inputTensor(
       fn,
       inputs,
@@ -300,10 +346,11 @@ export class OnnxTrainer {
     this.#graphs.extraInputs.forEach((extra, index) => {
       feeds[extra.name] = dropoutMask(extra.shape, extra.kind.rate, rows, [
         this.#seed,
-        this.#globalStep,
+        accumulator ? accumulator.microBatchIndex(this.#globalStep) : this.#globalStep,
         index + 1,
       ]);
     });
+    accumulator?.writeFeeds(feeds);
     this.#running = true;
     let results: InferenceSession.OnnxValueMapType;
     try {
@@ -314,6 +361,7 @@ export class OnnxTrainer {
     const loss = outputData(results, LOSS)[0] as number;
     if (!Number.isFinite(loss)) {
       const step = this.#globalStep;
+      accumulator?.discard();
       if (this.#restoreOnNonFinite && this.#previous) {
         this.#params = this.#previous.params;
         this.#states = this.#previous.states;
@@ -322,6 +370,21 @@ export class OnnxTrainer {
       }
       if (throwOnNonFinite) throw new NonFiniteLossError(step, loss, this.#globalStep);
       return loss;
+    }
+    if (accumulator) {
+      // Every micro-batch's forward updates the running statistics, as in PyTorch's train mode.
+      this.#buffers = swapIn(
+        this.#restoreOnNonFinite ? new Map() : this.#buffers,
+        this.#nextNames.buffers,
+        results,
+      );
+      if (!accumulator.collect(results)) return loss;
+      this.#running = true;
+      try {
+        results = await accumulator.apply(feeds);
+      } finally {
+        this.#running = false;
+      }
     }
     // Kept only when asked for: it holds a second full copy of the parameters and state.
     if (this.#restoreOnNonFinite) {
@@ -337,7 +400,9 @@ export class OnnxTrainer {
     const kept = this.#restoreOnNonFinite;
     this.#params = swapIn(kept ? new Map() : this.#params, this.#nextNames.params, results);
     this.#states = swapIn(kept ? new Map() : this.#states, this.#nextNames.states, results);
-    this.#buffers = swapIn(kept ? new Map() : this.#buffers, this.#nextNames.buffers, results);
+    if (!accumulator) {
+      this.#buffers = swapIn(kept ? new Map() : this.#buffers, this.#nextNames.buffers, results);
+    }
     this.#globalStep++;
     return loss;
   }
@@ -414,6 +479,7 @@ export class OnnxTrainer {
       params: copyAll(this.#params),
       optimizerState: copyAll(this.#states),
       buffers: copyAll(this.#buffers),
+      ...accumulationOf(this.#accumulator),
     };
   }
 
@@ -449,6 +515,12 @@ export class OnnxTrainer {
       state.buffers,
       this.#graphs.buffers.map((b) => [b.name, b]),
     );
+    if (this.#accumulator) this.#accumulator.restore(fn, state.accumulation);
+    else if (state.accumulation !== undefined) {
+      throw new TypeError(
+        `${fn}: expected a state without accumulation (this trainer has gradientAccumulationSteps 1), got ${state.accumulation.microBatches} accumulated micro-batches`,
+      );
+    }
     this.#globalStep = state.globalStep;
     this.#previous = undefined;
   }
@@ -457,6 +529,9 @@ export class OnnxTrainer {
    * The range-test trainer protocol (docs/architecture.md, "The trainer protocol") over this
    * trainer: `step(lr)` trains one batch from `source.nextBatch()` at that rate (momentum/beta1:
    * the optimizer's fixed value) and returns its loss; a NaN/inf loss is returned, not thrown, so the range test can see the divergence.
+   * With `gradientAccumulationSteps` k > 1, one range-test step is one update: k batches from
+   * `nextBatch()`, and the mean of their losses (a NaN/inf one is returned at once, the window
+   * dropped); the trainer must be at an update boundary.
    */
   asRangeTestTrainer(source: RangeTestSource): RangeTestTrainer {
     if (!source || typeof source.nextBatch !== 'function') {
@@ -465,15 +540,27 @@ export class OnnxTrainer {
       );
     }
     const trainer: RangeTestTrainer = {
-      step: (lr: number) => {
-        const { inputs, labels } = source.nextBatch();
-        return this.#run(
-          'RangeTestTrainer.step',
-          inputs,
-          labels,
-          { learningRate: lr, momentum: this.#optimizer.defaultMomentum },
-          false,
-        );
+      step: async (lr: number) => {
+        const microBatches = this.gradientAccumulationSteps;
+        if (this.accumulatedMicroBatches !== 0) {
+          throw new Error(
+            `RangeTestTrainer.step: expected the trainer at an update boundary, got ${this.accumulatedMicroBatches} of ${microBatches} micro-batches accumulated`,
+          );
+        }
+        let sum = 0;
+        for (let i = 0; i < microBatches; i++) {
+          const { inputs, labels } = source.nextBatch();
+          const loss = await this.#run(
+            'RangeTestTrainer.step',
+            inputs,
+            labels,
+            { learningRate: lr, momentum: this.#optimizer.defaultMomentum },
+            false,
+          );
+          if (!Number.isFinite(loss)) return loss;
+          sum += loss;
+        }
+        return sum / microBatches;
       },
       snapshot: () => this.snapshot(),
       restore: (state: unknown) => this.restore(state as TrainerState),
@@ -513,6 +600,12 @@ export class OnnxTrainer {
       throw new TypeError(`${fn}: expected path to be a file path string, got ${String(path)}`);
     }
     if (this.#running) throw new Error(`${fn}: a step is running; await it before saving`);
+    // Saving only at update boundaries keeps the format to whole updates; resuming is exact there.
+    if (this.accumulatedMicroBatches !== 0) {
+      throw new Error(
+        `${fn}: expected the trainer at an update boundary, got ${this.accumulatedMicroBatches} of ${this.gradientAccumulationSteps} micro-batches accumulated; save after the step that applies the update (accumulatedMicroBatches === 0)`,
+      );
+    }
     // The checkpoint format has no place yet for these: refuse rather than resume without them.
     if (this.#inputs.plateau !== undefined || this.#inputs.scheduled.size > 0) {
       throw new Error(
@@ -533,6 +626,7 @@ export class OnnxTrainer {
       seed: this.#seed,
       ...(this.#batchSize === undefined ? {} : { batchSize: this.#batchSize }),
       restoreOnNonFiniteLoss: this.#restoreOnNonFinite,
+      ...(this.#accumulator ? { gradientAccumulationSteps: this.#accumulator.steps } : {}),
       state: {
         globalStep: this.#globalStep,
         params: dataOf(this.#params),
@@ -585,6 +679,9 @@ export class OnnxTrainer {
       seed: checkpoint.seed,
       ...(batchSize === undefined ? {} : { batchSize }),
       restoreOnNonFiniteLoss: overrides.restoreOnNonFiniteLoss ?? checkpoint.restoreOnNonFiniteLoss,
+      ...(checkpoint.gradientAccumulationSteps === undefined
+        ? {}
+        : { gradientAccumulationSteps: checkpoint.gradientAccumulationSteps }),
       ...(overrides.sessionOptions ? { sessionOptions: overrides.sessionOptions } : {}),
     });
     try {
@@ -610,7 +707,7 @@ export class OnnxTrainer {
   async release(): Promise<void> {
     if (this.#released) return;
     this.#released = true;
-    await Promise.all([this.#train.release(), this.#eval.release()]);
+    await Promise.all([this.#train.release(), this.#eval.release(), this.#accumulator?.release()]);
   }
 
   #checkLive(fn: string): void {
@@ -626,6 +723,13 @@ function swapIn(
 ): Map<string, Tensor> {
   for (const [name, next] of names) into.set(name, results[next] as Tensor);
   return into;
+}
+
+function accumulationOf(
+  accumulator: GradientAccumulator | undefined,
+): Pick<TrainerState, 'accumulation'> {
+  const accumulation = accumulator?.state();
+  return accumulation === undefined ? {} : { accumulation };
 }
 
 function dataOf(tensors: ReadonlyMap<string, Tensor>): Record<string, Float32Array> {

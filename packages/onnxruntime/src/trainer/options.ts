@@ -38,6 +38,14 @@ export interface OnnxTrainerOptions {
   readonly plateau?: TrainerPlateauOptions;
   /** On a NaN/inf loss, also go back to the parameters of the last finite step. Default false (stay at the step's parameters; its update is never applied). */
   readonly restoreOnNonFiniteLoss?: boolean;
+  /**
+   * Gradient accumulation over k micro-batches (Keras 3's and HF Accelerate's
+   * `gradient_accumulation_steps`): each `step()` consumes one micro-batch, and every k-th applies
+   * one optimizer update from the mean of the k gradients, as PyTorch's `(loss / k).backward()`
+   * k times, then `optimizer.step()`. The schedule counts updates. Default 1 (no accumulation:
+   * the single train-step graph).
+   */
+  readonly gradientAccumulationSteps?: number;
 }
 
 /** Keys of {@link OnnxTrainerOptions}. */
@@ -51,6 +59,7 @@ export const TRAINER_OPTION_KEYS = [
   'hyperParameters',
   'plateau',
   'restoreOnNonFiniteLoss',
+  'gradientAccumulationSteps',
 ] as const;
 
 /** What {@link OnnxTrainer.load} may change of a saved trainer (the rest must stay for an exact resume). */

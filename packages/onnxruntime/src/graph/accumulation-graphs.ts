@@ -1,0 +1,121 @@
+import type { OptimizerGraph } from '../optimizers/types.js';
+import { nextName } from '../optimizers/types.js';
+import { NodeEmitter } from './emitter.js';
+import {
+  bufferInputs,
+  bufferUpdates,
+  extraInputInfos,
+  LOSS,
+  lowered,
+  paramInputs,
+  prepare,
+} from './train-graph.js';
+import type { ForwardGraph, GraphDef, ValueInfo } from './types.js';
+
+/** Name of a parameter's accumulated gradient (input of both accumulation graphs). */
+export function accumulatedGradName(param: string): string {
+  return `${param}.accumulated_grad`;
+}
+
+/** The two graphs that split one train step into k micro-batches and one optimizer update. */
+export interface AccumulationGraphs {
+  /**
+   * One micro-batch: forward, backward, and `<p>.accumulated_grad.next = <p>.accumulated_grad +
+   * grad / steps` for every trainable parameter, plus the buffer updates (`<buffer>.next`), as
+   * each forward in PyTorch's train mode updates BatchNorm's running statistics. Inputs: the
+   * train step's batch, labels, parameters, dropout masks and buffers, and the accumulators.
+   */
+  readonly accumulate: GraphDef;
+  /**
+   * The optimizer update from the accumulated gradient: inputs the parameters, optimizer state,
+   * the optimizer's scalar inputs and the accumulators; outputs `<p>.next` and the state's `.next`.
+   */
+  readonly apply: GraphDef;
+  /** Accumulator inputs, in the trainable parameters' order. */
+  readonly accumulators: readonly ValueInfo[];
+}
+
+/**
+ * Builds the micro-batch and update graphs of gradient accumulation over `steps` micro-batches
+ * (PyTorch's `(loss / steps).backward()` per micro-batch, then `optimizer.step()`). Dividing the
+ * gradient rather than the loss is the same computation: the backward pass is linear in the loss
+ * seed, and for a power-of-two `steps` both are exact in float32.
+ *
+ * @example
+ * const model = sequential({ inputShape: [4], layers: [dense(3)] }).build(0);
+ * const { accumulate, apply } = buildAccumulationGraphs(model, sgdGraph({ type: 'sgd' }), 4);
+ * accumulate.outputs.map((o) => o.name);
+ * // ['loss', 'dense0.weight.accumulated_grad.next', 'dense0.bias.accumulated_grad.next']
+ */
+export function buildAccumulationGraphs(
+  model: ForwardGraph,
+  optimizer: OptimizerGraph,
+  steps: number,
+): AccumulationGraphs {
+  const p = prepare(model);
+  const emit = new NodeEmitter('accumulate');
+  const scale = emit.float([1 / steps]);
+  const accumulators: ValueInfo[] = p.trainable.map((param) => ({
+    name: accumulatedGradName(param.name),
+    dtype: 'float32',
+    shape: param.dims,
+  }));
+  const accumulatorOutputs: ValueInfo[] = accumulators.map((a) => ({
+    ...a,
+    name: nextName(a.name),
+  }));
+  p.trainable.forEach((param) => {
+    const grad = p.gradients.gradients.get(param.name) as string;
+    const scaled = emit.op('Mul', [grad, scale]);
+    emit.op(
+      'Add',
+      [accumulatedGradName(param.name), scaled],
+      undefined,
+      nextName(accumulatedGradName(param.name)),
+    );
+  });
+  const buffers = bufferUpdates(p);
+  const accumulate: GraphDef = {
+    name: 'accumulate_gradients',
+    inputs: [
+      model.input,
+      p.labels,
+      ...paramInputs(p.trainable),
+      ...accumulators,
+      ...extraInputInfos(p.extraInputs),
+      ...bufferInputs(p.buffers),
+    ],
+    outputs: [
+      { name: LOSS, dtype: 'float32', shape: [] },
+      ...accumulatorOutputs,
+      ...buffers.outputs,
+    ],
+    nodes: [...p.trainNodes, ...p.gradients.nodes, ...emit.nodes, ...buffers.nodes],
+    initializers: [...p.shared, ...p.gradients.constants, ...emit.constants],
+  };
+
+  const update = new NodeEmitter('optimizer');
+  const stateInputs: ValueInfo[] = [];
+  const paramOutputs: ValueInfo[] = [];
+  const stateOutputs: ValueInfo[] = [];
+  for (const param of p.trainable) {
+    const result = optimizer.update(param.name, accumulatedGradName(param.name), update);
+    paramOutputs.push({ name: result.param, dtype: 'float32', shape: param.dims });
+    optimizer.stateNames(param.name).forEach((name, i) => {
+      stateInputs.push({ name, dtype: 'float32', shape: param.dims });
+      stateOutputs.push({
+        name: result.states[i] ?? nextName(name),
+        dtype: 'float32',
+        shape: param.dims,
+      });
+    });
+  }
+  const apply: GraphDef = {
+    name: 'apply_accumulated_update',
+    inputs: [...paramInputs(p.trainable), ...stateInputs, ...optimizer.inputs, ...accumulators],
+    outputs: [...paramOutputs, ...stateOutputs],
+    nodes: update.nodes,
+    initializers: update.constants,
+  };
+  return { accumulate: lowered(accumulate), apply: lowered(apply), accumulators };
+}
