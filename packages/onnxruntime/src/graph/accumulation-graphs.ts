@@ -10,7 +10,7 @@ import {
   paramInputs,
   prepare,
 } from './train-graph.js';
-import type { ForwardGraph, GraphDef, ValueInfo } from './types.js';
+import type { ForwardGraph, GraphDef, GraphNode, ValueInfo } from './types.js';
 
 /** Name of a parameter's accumulated gradient (input of both accumulation graphs). */
 export function accumulatedGradName(param: string): string {
@@ -52,6 +52,7 @@ export function buildAccumulationGraphs(
   optimizer: OptimizerGraph,
   steps: number,
 ): AccumulationGraphs {
+  // The backward nodes are rewritten in place by the Gemm peephole: a fresh preparation each build.
   const p = prepare(model);
   const emit = new NodeEmitter('accumulate');
   const scale = emit.float([1 / steps]);
@@ -64,16 +65,13 @@ export function buildAccumulationGraphs(
     ...a,
     name: nextName(a.name),
   }));
-  p.trainable.forEach((param) => {
+  const fuse = scaledGemmAccumulator(p.gradients.nodes, 1 / steps);
+  for (const param of p.trainable) {
     const grad = p.gradients.gradients.get(param.name) as string;
-    const scaled = emit.op('Mul', [grad, scale]);
-    emit.op(
-      'Add',
-      [accumulatedGradName(param.name), scaled],
-      undefined,
-      nextName(accumulatedGradName(param.name)),
-    );
-  });
+    const accumulated = accumulatedGradName(param.name);
+    if (fuse(accumulated, grad, nextName(accumulated))) continue;
+    emit.op('Add', [accumulated, emit.op('Mul', [grad, scale])], undefined, nextName(accumulated));
+  }
   const buffers = bufferUpdates(p);
   const accumulate: GraphDef = {
     name: 'accumulate_gradients',
@@ -118,4 +116,29 @@ export function buildAccumulationGraphs(
     initializers: update.constants,
   };
   return { accumulate: lowered(accumulate), apply: lowered(apply), accumulators };
+}
+
+/**
+ * Peephole for `acc + grad * scale` where grad = Gemm(A, B) (a weight gradient) read by nothing
+ * else: Gemm(A, B, C = acc, alpha = scale) does it in the one pass that computes the gradient,
+ * instead of two more passes over a weight-sized tensor per micro-batch.
+ */
+function scaledGemmAccumulator(
+  nodes: GraphNode[],
+  scale: number,
+): (accumulated: string, grad: string, out: string) => boolean {
+  return (accumulated, grad, out) => {
+    const index = nodes.findIndex((n) => n.outputs[0] === grad);
+    const node = nodes[index];
+    if (node === undefined || node.opType !== 'Gemm' || node.inputs.length !== 2) return false;
+    if (node.attributes?.alpha !== undefined || node.attributes?.beta !== undefined) return false;
+    if (nodes.some((n) => n.inputs.includes(grad))) return false;
+    nodes[index] = {
+      ...node,
+      inputs: [...node.inputs, accumulated],
+      outputs: [out],
+      attributes: { ...node.attributes, alpha: { f: scale } },
+    };
+    return true;
+  };
 }

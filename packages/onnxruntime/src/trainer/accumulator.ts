@@ -18,6 +18,8 @@ export interface AccumulationState {
  */
 export class GradientAccumulator {
   readonly steps: number;
+  /** The micro-batch and update graphs (the micro-batch one is what `trainStepModel()` shows). */
+  readonly graphs: AccumulationGraphs;
   readonly #apply: InferenceSession;
   readonly #zeros: Map<string, Tensor>;
   /** (accumulator, `<accumulator>.next`) pairs. */
@@ -27,6 +29,7 @@ export class GradientAccumulator {
 
   constructor(graphs: AccumulationGraphs, steps: number, apply: InferenceSession) {
     this.steps = steps;
+    this.graphs = graphs;
     this.#apply = apply;
     this.#zeros = new Map(
       graphs.accumulators.map((a) => [

@@ -247,9 +247,12 @@ export class OnnxTrainer {
     return this.#forward;
   }
 
-  /** The train-step model as ONNX bytes (for inspection, e.g. in Netron). */
+  /**
+   * The train-step model as ONNX bytes (for inspection, e.g. in Netron); with
+   * `gradientAccumulationSteps` > 1, the micro-batch graph (forward, backward, accumulation).
+   */
   trainStepModel(): Uint8Array {
-    return encodeModel(this.#graphs.trainStep);
+    return encodeModel(this.#accumulator?.graphs.accumulate ?? this.#graphs.trainStep);
   }
 
   /**
@@ -471,7 +474,10 @@ export class OnnxTrainer {
     return copyAll(this.#buffers);
   }
 
-  /** Copies of the parameters, optimizer state, buffers and global step; {@link restore} puts them back exactly. */
+  /**
+   * Copies of the parameters, optimizer state, buffers and global step, and inside an
+   * accumulation window its micro-batch count and gradients; {@link restore} puts them back exactly.
+   */
   async snapshot(): Promise<TrainerState> {
     this.#checkLive('OnnxTrainer.snapshot');
     return {
