@@ -172,6 +172,25 @@ describe('gradient accumulation', () => {
     await Promise.all([trainer.release(), fresh.release()]);
   });
 
+  it('with restoreOnNonFiniteLoss, a NaN in a window also undoes the last applied update', async () => {
+    const trainer = await mlpTrainer({
+      gradientAccumulationSteps: 2,
+      restoreOnNonFiniteLoss: true,
+    });
+    const initial = bits(trainer.parameters());
+    await steps(trainer, 0, 3); // update 0 applied, one micro-batch into the next window
+    expect(trainer.globalStep).toBe(1);
+    const bad = micro(3);
+    const error = await trainer
+      .step(new Float32Array(bad.inputs.length).fill(Number.NaN), bad.labels)
+      .catch((e: unknown) => e);
+    expect((error as NonFiniteLossError).resumedAt).toBe(0);
+    expect(trainer.globalStep).toBe(0);
+    expect(trainer.accumulatedMicroBatches).toBe(0);
+    expect(bits(trainer.parameters())).toEqual(initial);
+    await trainer.release();
+  });
+
   it('range test: one step is one update over k batches, returning their mean loss; refused mid-window', async () => {
     const trainer = await mlpTrainer({ gradientAccumulationSteps: 2 });
     const reference = await mlpTrainer({ gradientAccumulationSteps: 2 });
