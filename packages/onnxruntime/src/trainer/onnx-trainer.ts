@@ -291,7 +291,11 @@ export class OnnxTrainer {
     return this.#run('OnnxTrainer.step', inputs, labels, this.hyperParameters(), true);
   }
 
-  /** One update at explicit hyper-parameters (what the range test uses); advances the global step. */
+  /**
+   * One update at explicit hyper-parameters (what the range test uses); advances the global step.
+   * With `gradientAccumulationSteps` > 1, one micro-batch: the update uses the values passed to
+   * the call that completes the window.
+   */
   async stepWith(
     inputs: BatchInputs,
     labels: Int32Array | Uint8Array | BigInt64Array,

@@ -18,7 +18,7 @@ export interface OnnxTrainerOptions {
   readonly optimizer: OptimizerOptions;
   /** The learning-rate (and momentum/beta1) schedule: a `Schedule` or a JSON `PolicySpec`. */
   readonly schedule: Schedule | PolicySpec;
-  /** Rows per step; when set, `step()` throws on batches of another size. Default: any size. */
+  /** Rows per step (per micro-batch with `gradientAccumulationSteps`); when set, `step()` throws on batches of another size. Default: any size. */
   readonly batchSize?: number;
   /** Seed of weight init (for `sequential`) and dropout masks. Default 0. */
   readonly seed?: number;
