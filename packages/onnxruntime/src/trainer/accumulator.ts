@@ -69,12 +69,17 @@ export class GradientAccumulator {
     return this.#microBatches === this.steps;
   }
 
-  /** Runs the optimizer update on the accumulated gradients and starts a new window. */
+  /**
+   * Runs the optimizer update on the accumulated gradients and starts a new window (also when
+   * the run throws: a full window must never be fed another micro-batch).
+   */
   async apply(feeds: Record<string, Tensor>): Promise<InferenceSession.OnnxValueMapType> {
     this.writeFeeds(feeds);
-    const results = await this.#apply.run(feeds);
-    this.discard();
-    return results;
+    try {
+      return await this.#apply.run(feeds);
+    } finally {
+      this.discard();
+    }
   }
 
   /** Drops the window's gradients (a non-finite loss, a restore): the next micro-batch starts a new one. */
