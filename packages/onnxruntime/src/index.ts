@@ -55,6 +55,7 @@ export type {
   ParamGroup,
   SgdOptions,
 } from './optimizers/types.js';
+export type { AccumulationState } from './trainer/accumulator.js';
 export { NonFiniteLossError } from './trainer/errors.js';
 export { OnnxTrainer } from './trainer/onnx-trainer.js';
 export type {

@@ -29,10 +29,14 @@ function create(options: Record<string, unknown>) {
 describe('unknown option keys', () => {
   it('trainer options', async () => {
     await expect(create({ restoreOnNonFinite: true })).rejects.toThrow(
-      'OnnxTrainer.create: unknown option "restoreOnNonFinite" (did you mean "restoreOnNonFiniteLoss"?); expected one of model, optimizer, loss, schedule, batchSize, seed, sessionOptions, hyperParameters, plateau, restoreOnNonFiniteLoss, freeze',
+      'OnnxTrainer.create: unknown option "restoreOnNonFinite" (did you mean "restoreOnNonFiniteLoss"?); expected one of model, optimizer, loss, schedule, batchSize, seed, sessionOptions, hyperParameters, plateau, restoreOnNonFiniteLoss, freeze, gradientAccumulationSteps',
     );
     await expect(create({ freze: 'dense0.*' })).rejects.toThrow('(did you mean "freeze"?)');
     await expect(create({ batch_size: 8 })).rejects.toThrow('(did you mean "batchSize"?)');
+    // Keras 3's and HF Accelerate's name, camelCased: the short forms point to it.
+    await expect(create({ gradientAccumulation: 4 })).rejects.toThrow(
+      '(did you mean "gradientAccumulationSteps"?)',
+    );
   });
 
   it('optimizer options, per optimizer type', async () => {

@@ -35,6 +35,8 @@ export interface Checkpoint {
   readonly seed: number;
   readonly batchSize?: number;
   readonly restoreOnNonFiniteLoss: boolean;
+  /** Micro-batches per update; left out when 1 (no accumulation). Saved only at update boundaries. */
+  readonly gradientAccumulationSteps?: number;
   readonly state: TrainerState;
 }
 
@@ -135,6 +137,9 @@ export function encodeCheckpoint(checkpoint: Checkpoint): Uint8Array {
     seed: checkpoint.seed,
     ...(checkpoint.batchSize === undefined ? {} : { batchSize: checkpoint.batchSize }),
     restoreOnNonFiniteLoss: checkpoint.restoreOnNonFiniteLoss,
+    ...(checkpoint.gradientAccumulationSteps === undefined
+      ? {}
+      : { gradientAccumulationSteps: checkpoint.gradientAccumulationSteps }),
     globalStep: state.globalStep,
     optimizerState: Object.keys(state.optimizerState),
   };
@@ -213,6 +218,7 @@ export function decodeCheckpoint(bytes: Uint8Array): Checkpoint {
     seed: number;
     batchSize?: number;
     restoreOnNonFiniteLoss: boolean;
+    gradientAccumulationSteps?: number;
     globalStep: number;
     optimizerState: string[];
   };
@@ -289,6 +295,9 @@ export function decodeCheckpoint(bytes: Uint8Array): Checkpoint {
     seed: trainer.seed,
     ...(trainer.batchSize === undefined ? {} : { batchSize: trainer.batchSize }),
     restoreOnNonFiniteLoss: trainer.restoreOnNonFiniteLoss,
+    ...(trainer.gradientAccumulationSteps === undefined
+      ? {}
+      : { gradientAccumulationSteps: trainer.gradientAccumulationSteps }),
     state: {
       globalStep: trainer.globalStep,
       params: Object.fromEntries(params.map((p) => [p.name, p.data])),

@@ -4,11 +4,10 @@ import type { LossOptions } from '../losses/types.js';
 import { findOpDefinition, opDefinition } from '../ops/registry.js';
 import { GraphError, type Shape, type TrainingInput } from '../ops/types.js';
 import { optimizerGraph } from '../optimizers/create.js';
-import { paramUpdateSettings } from '../optimizers/param-settings.js';
 import type { OptimizerGraph, OptimizerOptions } from '../optimizers/types.js';
 import { nextName } from '../optimizers/types.js';
-import { clipGradNorm } from './clip-grad-norm.js';
 import { NodeEmitter } from './emitter.js';
+import { emitOptimizerUpdates } from './optimizer-updates.js';
 import { inferShapes } from './shapes.js';
 import type {
   ConstTensor,
@@ -108,7 +107,8 @@ function paramConstants(params: readonly (Param | ModelBuffer)[]): ConstTensor[]
   return params.map((p) => ({ name: p.name, dtype: 'float32', dims: p.dims, data: p.data }));
 }
 
-interface Prepared {
+/** A forward graph prepared for training: {@link prepare}'s result (shared with graph/accumulation-graphs.ts). */
+export interface Prepared {
   readonly forward: readonly GraphNode[];
   readonly trainNodes: readonly GraphNode[];
   readonly extraInputs: readonly TrainingInput[];
@@ -132,7 +132,7 @@ function labelsInput(model: ForwardGraph, loss: ResolvedLoss, classes: number): 
 }
 
 /** Forward + loss, rewritten for training (dropout masks, pool indices), and its backward. */
-function prepare(model: ForwardGraph, loss: ResolvedLoss): Prepared {
+export function prepare(model: ForwardGraph, loss: ResolvedLoss): Prepared {
   checkForward(model);
   const modelConstants = new Map(model.constants.map((c) => [c.name, c]));
   const modelShapes = inferShapes(model.nodes, knownShapes(model), modelConstants);
@@ -213,16 +213,16 @@ function prepare(model: ForwardGraph, loss: ResolvedLoss): Prepared {
   };
 }
 
-function paramInputs(params: readonly Param[]): ValueInfo[] {
+export function paramInputs(params: readonly Param[]): ValueInfo[] {
   return params.map((p) => ({ name: p.name, dtype: 'float32', shape: p.dims }));
 }
 
-function bufferInputs(buffers: readonly ModelBuffer[]): ValueInfo[] {
+export function bufferInputs(buffers: readonly ModelBuffer[]): ValueInfo[] {
   return buffers.map((b) => ({ name: b.name, dtype: 'float32', shape: b.dims }));
 }
 
 /** `<buffer>.next` outputs: the updated value, or the unchanged buffer when no node updates it. */
-function bufferUpdates(p: Prepared): { nodes: GraphNode[]; outputs: ValueInfo[] } {
+export function bufferUpdates(p: Prepared): { nodes: GraphNode[]; outputs: ValueInfo[] } {
   const nodes = p.buffers.map((b) => ({
     opType: 'Identity',
     name: `${nextName(b.name)}/identity`,
@@ -237,7 +237,7 @@ function bufferUpdates(p: Prepared): { nodes: GraphNode[]; outputs: ValueInfo[] 
   return { nodes, outputs };
 }
 
-function extraInputInfos(extra: readonly TrainingInput[]): ValueInfo[] {
+export function extraInputInfos(extra: readonly TrainingInput[]): ValueInfo[] {
   return extra.map(({ name, dtype, shape }) => ({ name, dtype, shape }));
 }
 
@@ -258,7 +258,7 @@ function gemmAccumulator(nodes: GraphNode[]): (base: string, grad: string, out: 
 }
 
 /** Applies each op's optional lowering (see OpDefinition.lower) to a graph's nodes. */
-function lowered(graph: GraphDef): GraphDef {
+export function lowered(graph: GraphDef): GraphDef {
   const nodes: GraphNode[] = [];
   const constants: ConstTensor[] = [];
   for (const node of graph.nodes) {
@@ -303,31 +303,13 @@ export function buildTrainingGraphsWith(
 ): TrainingGraphs {
   const p = prepare(model, loss);
   const emit = new NodeEmitter('optimizer', { fuseAdd: gemmAccumulator(p.gradients.nodes) });
-  const states: { name: string; param: Param }[] = [];
-  const outputs: ValueInfo[] = [{ name: LOSS, dtype: 'float32', shape: [] }];
-  const stateOutputs: ValueInfo[] = [];
-  const settings = paramUpdateSettings('OnnxTrainer.create', optimizer.controls, p.trainable);
-  const rawGradients = p.trainable.map((param) => p.gradients.gradients.get(param.name) as string);
-  const clipNorm = optimizer.controls?.clipNorm;
-  const gradients =
-    clipNorm === undefined ? rawGradients : clipGradNorm(emit, rawGradients, clipNorm);
-  for (const [index, param] of p.trainable.entries()) {
-    const update = optimizer.update(
-      param.name,
-      gradients[index] as string,
-      emit,
-      settings.get(param.name),
-    );
-    outputs.push({ name: update.param, dtype: 'float32', shape: param.dims });
-    optimizer.stateNames(param.name).forEach((name, i) => {
-      states.push({ name, param });
-      stateOutputs.push({
-        name: update.states[i] ?? nextName(name),
-        dtype: 'float32',
-        shape: param.dims,
-      });
-    });
-  }
+  const { paramOutputs, states, stateOutputs } = emitOptimizerUpdates(
+    emit,
+    optimizer,
+    p.trainable,
+    (param) => p.gradients.gradients.get(param) as string,
+  );
+  const outputs: ValueInfo[] = [{ name: LOSS, dtype: 'float32', shape: [] }, ...paramOutputs];
   const buffers = bufferUpdates(p);
   const trainStep: GraphDef = {
     name: 'train_step',

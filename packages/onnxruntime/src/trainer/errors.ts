@@ -1,7 +1,8 @@
 /**
  * Thrown by {@link OnnxTrainer.step} when the batch's loss is NaN or infinite. The update of
  * that step is never applied; with `restoreOnNonFiniteLoss` the trainer also goes back to the
- * parameters of the last step whose loss was finite.
+ * parameters of the last step whose loss was finite. With `gradientAccumulationSteps` > 1 the
+ * whole accumulation window is dropped (no update; the next step starts a new window).
  */
 export class NonFiniteLossError extends Error {
   override readonly name = 'NonFiniteLossError';

@@ -10,6 +10,7 @@ import {
 import { InferenceSession, Tensor } from 'onnxruntime-node';
 import { writeFileAtomic } from '../checkpoint/atomic-write.js';
 import { decodeCheckpoint, encodeCheckpoint } from '../checkpoint/checkpoint.js';
+import { buildAccumulationGraphs } from '../graph/accumulation-graphs.js';
 import { encodeModel } from '../graph/encode.js';
 import {
   buildTrainingGraphsWith,
@@ -36,11 +37,12 @@ import {
   type OptimizerGraph,
   type OptimizerOptions,
 } from '../optimizers/types.js';
+import { GradientAccumulator } from './accumulator.js';
 import { dropoutMask } from './dropout-mask.js';
 import { NonFiniteLossError } from './errors.js';
 import { type BatchInputs, inputTensor } from './feeds.js';
-import { LossLabelFeed } from './loss-labels.js';
 import { frozenModel } from './freeze.js';
+import { LossLabelFeed } from './loss-labels.js';
 import {
   DEFAULT_SESSION_OPTIONS,
   type EvaluateOptions,
@@ -87,6 +89,8 @@ export class OnnxTrainer<L extends LossOptions = 'softmaxCrossEntropy'> {
   readonly #seed: number;
   readonly #restoreOnNonFinite: boolean;
   readonly #optimizerOptions: OptimizerOptions;
+  /** Gradient accumulation (gradientAccumulationSteps > 1); `#train` then runs one micro-batch. */
+  readonly #accumulator: GradientAccumulator | undefined;
   #params: Map<string, Tensor>;
   #states: Map<string, Tensor>;
   /** Buffers (BatchNormalization running statistics): fed to both graphs, updated by each step. */
@@ -121,7 +125,9 @@ export class OnnxTrainer<L extends LossOptions = 'softmaxCrossEntropy'> {
     schedule: Schedule,
     inputs: ScheduledInputsPlan,
     loss: ResolvedLoss,
+    accumulator: GradientAccumulator | undefined,
   ) {
+    this.#accumulator = accumulator;
     this.#inputs = inputs;
     this.#loss = loss;
     this.#forward = forward;
@@ -184,6 +190,12 @@ export class OnnxTrainer<L extends LossOptions = 'softmaxCrossEntropy'> {
         `OnnxTrainer.create: expected batchSize to be a positive integer, got ${options.batchSize}`,
       );
     }
+    const accumulationSteps = options.gradientAccumulationSteps ?? 1;
+    if (!(Number.isInteger(accumulationSteps) && accumulationSteps > 0)) {
+      throw new RangeError(
+        `OnnxTrainer.create: expected gradientAccumulationSteps to be a positive integer, got ${options.gradientAccumulationSteps}`,
+      );
+    }
     const schedule = fromSpec(options.schedule);
     const forward = frozenModel(
       'OnnxTrainer.create',
@@ -210,10 +222,18 @@ export class OnnxTrainer<L extends LossOptions = 'softmaxCrossEntropy'> {
     }
     const optimizer = optimizerGraph(options.optimizer, inputs.scheduled);
     const graphs = buildTrainingGraphsWith(forward, optimizer, loss);
+    const accumulation =
+      accumulationSteps > 1
+        ? buildAccumulationGraphs(forward, optimizer, accumulationSteps, loss)
+        : undefined;
     const sessionOptions = { ...DEFAULT_SESSION_OPTIONS, ...options.sessionOptions };
-    const [train, evaluation] = await Promise.all([
-      InferenceSession.create(encodeModel(graphs.trainStep), sessionOptions),
+    const [train, evaluation, apply] = await Promise.all([
+      InferenceSession.create(
+        encodeModel(accumulation?.accumulate ?? graphs.trainStep),
+        sessionOptions,
+      ),
       InferenceSession.create(encodeModel(graphs.evaluation), sessionOptions),
+      accumulation && InferenceSession.create(encodeModel(accumulation.apply), sessionOptions),
     ]);
     return new OnnxTrainer<L>(
       forward,
@@ -224,12 +244,27 @@ export class OnnxTrainer<L extends LossOptions = 'softmaxCrossEntropy'> {
       schedule,
       inputs,
       loss,
+      accumulation && apply && new GradientAccumulator(accumulation, accumulationSteps, apply),
     );
   }
 
   /** Optimizer updates done so far; the next `step()` uses `schedule.lr(globalStep)`. */
   get globalStep(): number {
     return this.#globalStep;
+  }
+
+  /** Micro-batches per optimizer update (`gradientAccumulationSteps`; 1 without accumulation). */
+  get gradientAccumulationSteps(): number {
+    return this.#accumulator?.steps ?? 1;
+  }
+
+  /**
+   * Micro-batches accumulated since the last update: 0 right after a `step()` that applied an
+   * update (always 0 without accumulation), so `trainer.accumulatedMicroBatches === 0` after a
+   * step says it updated the parameters.
+   */
+  get accumulatedMicroBatches(): number {
+    return this.#accumulator?.microBatches ?? 0;
   }
 
   /** The schedule the trainer feeds. */
@@ -242,9 +277,12 @@ export class OnnxTrainer<L extends LossOptions = 'softmaxCrossEntropy'> {
     return this.#forward;
   }
 
-  /** The train-step model as ONNX bytes (for inspection, e.g. in Netron). */
+  /**
+   * The train-step model as ONNX bytes (for inspection, e.g. in Netron); with
+   * `gradientAccumulationSteps` > 1, the micro-batch graph (forward, backward, accumulation).
+   */
   trainStepModel(): Uint8Array {
-    return encodeModel(this.#graphs.trainStep);
+    return encodeModel(this.#accumulator?.graphs.accumulate ?? this.#graphs.trainStep);
   }
 
   /**
@@ -267,12 +305,26 @@ export class OnnxTrainer<L extends LossOptions = 'softmaxCrossEntropy'> {
    * Throws {@link NonFiniteLossError} (update not applied) on a NaN/inf loss.
    * `labels`: class indices, one per row (softmax cross-entropy), or for `mse` and
    * `binaryCrossEntropyWithLogits` a Float32Array of rows x outputs targets.
+   *
+   * With `gradientAccumulationSteps` k > 1 the batch is one micro-batch: its gradient (over k) is
+   * added to the accumulated one and its loss (the micro-batch's mean, not over k) returned;
+   * every k-th call applies the update and advances the global step
+   * ({@link accumulatedMicroBatches} is then 0). A NaN/inf loss drops the whole window.
+   *
+   * @example
+   * const trainer = await OnnxTrainer.create({ ...options, gradientAccumulationSteps: 4 });
+   * const loss = await trainer.step(microImages, microLabels); // 1 of 4 micro-batches
+   * if (trainer.accumulatedMicroBatches === 0) console.log('updated, step', trainer.globalStep);
    */
   async step(inputs: BatchInputs, labels: LabelsFor<L>): Promise<number> {
     return this.#run('OnnxTrainer.step', inputs, labels, this.hyperParameters(), true);
   }
 
-  /** One update at explicit hyper-parameters (what the range test uses); advances the global step. */
+  /**
+   * One update at explicit hyper-parameters (what the range test uses); advances the global step.
+   * With `gradientAccumulationSteps` > 1, one micro-batch: the update uses the values passed to
+   * the call that completes the window.
+   */
   async stepWith(
     inputs: BatchInputs,
     labels: LabelsFor<L>,
@@ -312,6 +364,7 @@ export class OnnxTrainer<L extends LossOptions = 'softmaxCrossEntropy'> {
       throw new Error(`${fn}: the previous step is still running; await each step before the next`);
     }
     const feeds = this.#feeds;
+    const accumulator = this.#accumulator;
     feeds[this.#forward.input.name] = inputTensor(
       fn,
       inputs,
@@ -329,10 +382,11 @@ export class OnnxTrainer<L extends LossOptions = 'softmaxCrossEntropy'> {
     this.#graphs.extraInputs.forEach((extra, index) => {
       feeds[extra.name] = dropoutMask(extra.shape, extra.kind.rate, rows, [
         this.#seed,
-        this.#globalStep,
+        accumulator ? accumulator.microBatchIndex(this.#globalStep) : this.#globalStep,
         index + 1,
       ]);
     });
+    accumulator?.writeFeeds(feeds);
     this.#running = true;
     let results: InferenceSession.OnnxValueMapType;
     try {
@@ -343,6 +397,7 @@ export class OnnxTrainer<L extends LossOptions = 'softmaxCrossEntropy'> {
     const loss = outputData(results, LOSS)[0] as number;
     if (!Number.isFinite(loss)) {
       const step = this.#globalStep;
+      accumulator?.discard();
       if (this.#restoreOnNonFinite && this.#previous) {
         this.#params = this.#previous.params;
         this.#states = this.#previous.states;
@@ -351,6 +406,21 @@ export class OnnxTrainer<L extends LossOptions = 'softmaxCrossEntropy'> {
       }
       if (throwOnNonFinite) throw new NonFiniteLossError(step, loss, this.#globalStep);
       return loss;
+    }
+    if (accumulator) {
+      // Every micro-batch's forward updates the running statistics, as in PyTorch's train mode.
+      this.#buffers = swapIn(
+        this.#restoreOnNonFinite ? new Map() : this.#buffers,
+        this.#nextNames.buffers,
+        results,
+      );
+      if (!accumulator.collect(results)) return loss;
+      this.#running = true;
+      try {
+        results = await accumulator.apply(feeds);
+      } finally {
+        this.#running = false;
+      }
     }
     // Kept only when asked for: it holds a second full copy of the parameters and state.
     if (this.#restoreOnNonFinite) {
@@ -366,7 +436,9 @@ export class OnnxTrainer<L extends LossOptions = 'softmaxCrossEntropy'> {
     const kept = this.#restoreOnNonFinite;
     this.#params = swapIn(kept ? new Map() : this.#params, this.#nextNames.params, results);
     this.#states = swapIn(kept ? new Map() : this.#states, this.#nextNames.states, results);
-    this.#buffers = swapIn(kept ? new Map() : this.#buffers, this.#nextNames.buffers, results);
+    if (!accumulator) {
+      this.#buffers = swapIn(kept ? new Map() : this.#buffers, this.#nextNames.buffers, results);
+    }
     this.#globalStep++;
     return loss;
   }
@@ -456,7 +528,10 @@ export class OnnxTrainer<L extends LossOptions = 'softmaxCrossEntropy'> {
     return copyAll(this.#buffers);
   }
 
-  /** Copies of the parameters, optimizer state, buffers and global step; {@link restore} puts them back exactly. */
+  /**
+   * Copies of the parameters, optimizer state, buffers and global step, and inside an
+   * accumulation window its micro-batch count and gradients; {@link restore} puts them back exactly.
+   */
   async snapshot(): Promise<TrainerState> {
     this.#checkLive('OnnxTrainer.snapshot');
     return {
@@ -464,6 +539,7 @@ export class OnnxTrainer<L extends LossOptions = 'softmaxCrossEntropy'> {
       params: copyAll(this.#params),
       optimizerState: copyAll(this.#states),
       buffers: copyAll(this.#buffers),
+      ...accumulationOf(this.#accumulator),
     };
   }
 
@@ -499,6 +575,12 @@ export class OnnxTrainer<L extends LossOptions = 'softmaxCrossEntropy'> {
       state.buffers,
       this.#graphs.buffers.map((b) => [b.name, b]),
     );
+    if (this.#accumulator) this.#accumulator.restore(fn, state.accumulation);
+    else if (state.accumulation !== undefined) {
+      throw new TypeError(
+        `${fn}: expected a state without accumulation (this trainer has gradientAccumulationSteps 1), got ${state.accumulation.microBatches} accumulated micro-batches`,
+      );
+    }
     this.#globalStep = state.globalStep;
     this.#previous = undefined;
   }
@@ -507,6 +589,9 @@ export class OnnxTrainer<L extends LossOptions = 'softmaxCrossEntropy'> {
    * The range-test trainer protocol (docs/architecture.md, "The trainer protocol") over this
    * trainer: `step(lr)` trains one batch from `source.nextBatch()` at that rate (momentum/beta1:
    * the optimizer's fixed value) and returns its loss; a NaN/inf loss is returned, not thrown, so the range test can see the divergence.
+   * With `gradientAccumulationSteps` k > 1, one range-test step is one update: k batches from
+   * `nextBatch()`, and the mean of their losses (a NaN/inf one is returned at once, the window
+   * dropped); the trainer must be at an update boundary.
    */
   asRangeTestTrainer(source: RangeTestSource<LabelsFor<L>>): RangeTestTrainer {
     if (!source || typeof source.nextBatch !== 'function') {
@@ -515,15 +600,27 @@ export class OnnxTrainer<L extends LossOptions = 'softmaxCrossEntropy'> {
       );
     }
     const trainer: RangeTestTrainer = {
-      step: (lr: number) => {
-        const { inputs, labels } = source.nextBatch();
-        return this.#run(
-          'RangeTestTrainer.step',
-          inputs,
-          labels,
-          { learningRate: lr, momentum: this.#optimizer.defaultMomentum },
-          false,
-        );
+      step: async (lr: number) => {
+        const microBatches = this.gradientAccumulationSteps;
+        if (this.accumulatedMicroBatches !== 0) {
+          throw new Error(
+            `RangeTestTrainer.step: expected the trainer at an update boundary, got ${this.accumulatedMicroBatches} of ${microBatches} micro-batches accumulated`,
+          );
+        }
+        let sum = 0;
+        for (let i = 0; i < microBatches; i++) {
+          const { inputs, labels } = source.nextBatch();
+          const loss = await this.#run(
+            'RangeTestTrainer.step',
+            inputs,
+            labels,
+            { learningRate: lr, momentum: this.#optimizer.defaultMomentum },
+            false,
+          );
+          if (!Number.isFinite(loss)) return loss;
+          sum += loss;
+        }
+        return sum / microBatches;
       },
       snapshot: () => this.snapshot(),
       restore: (state: unknown) => this.restore(state as TrainerState),
@@ -563,6 +660,12 @@ export class OnnxTrainer<L extends LossOptions = 'softmaxCrossEntropy'> {
       throw new TypeError(`${fn}: expected path to be a file path string, got ${String(path)}`);
     }
     if (this.#running) throw new Error(`${fn}: a step is running; await it before saving`);
+    // Saving only at update boundaries keeps the format to whole updates; resuming is exact there.
+    if (this.accumulatedMicroBatches !== 0) {
+      throw new Error(
+        `${fn}: expected the trainer at an update boundary, got ${this.accumulatedMicroBatches} of ${this.gradientAccumulationSteps} micro-batches accumulated; save after the step that applies the update (accumulatedMicroBatches === 0)`,
+      );
+    }
     // The checkpoint format has no place yet for these: refuse rather than resume without them.
     if (this.#inputs.plateau !== undefined || this.#inputs.scheduled.size > 0) {
       throw new Error(
@@ -584,6 +687,7 @@ export class OnnxTrainer<L extends LossOptions = 'softmaxCrossEntropy'> {
       seed: this.#seed,
       ...(this.#batchSize === undefined ? {} : { batchSize: this.#batchSize }),
       restoreOnNonFiniteLoss: this.#restoreOnNonFinite,
+      ...(this.#accumulator ? { gradientAccumulationSteps: this.#accumulator.steps } : {}),
       state: {
         globalStep: this.#globalStep,
         params: dataOf(this.#params),
@@ -642,6 +746,9 @@ export class OnnxTrainer<L extends LossOptions = 'softmaxCrossEntropy'> {
       seed: checkpoint.seed,
       ...(batchSize === undefined ? {} : { batchSize }),
       restoreOnNonFiniteLoss: overrides.restoreOnNonFiniteLoss ?? checkpoint.restoreOnNonFiniteLoss,
+      ...(checkpoint.gradientAccumulationSteps === undefined
+        ? {}
+        : { gradientAccumulationSteps: checkpoint.gradientAccumulationSteps }),
       ...(overrides.sessionOptions ? { sessionOptions: overrides.sessionOptions } : {}),
     });
     try {
@@ -667,7 +774,7 @@ export class OnnxTrainer<L extends LossOptions = 'softmaxCrossEntropy'> {
   async release(): Promise<void> {
     if (this.#released) return;
     this.#released = true;
-    await Promise.all([this.#train.release(), this.#eval.release()]);
+    await Promise.all([this.#train.release(), this.#eval.release(), this.#accumulator?.release()]);
   }
 
   #checkLive(fn: string): void {
@@ -683,6 +790,13 @@ function swapIn(
 ): Map<string, Tensor> {
   for (const [name, next] of names) into.set(name, results[next] as Tensor);
   return into;
+}
+
+function accumulationOf(
+  accumulator: GradientAccumulator | undefined,
+): Pick<TrainerState, 'accumulation'> {
+  const accumulation = accumulator?.state();
+  return accumulation === undefined ? {} : { accumulation };
 }
 
 function dataOf(tensors: ReadonlyMap<string, Tensor>): Record<string, Float32Array> {

@@ -26,7 +26,7 @@ export interface OnnxTrainerOptions<L extends LossOptions = 'softmaxCrossEntropy
   readonly loss?: L;
   /** The learning-rate (and momentum/beta1) schedule: a `Schedule` or a JSON `PolicySpec`. */
   readonly schedule: Schedule | PolicySpec;
-  /** Rows per step; when set, `step()` throws on batches of another size. Default: any size. */
+  /** Rows per step (per micro-batch with `gradientAccumulationSteps`); when set, `step()` throws on batches of another size. Default: any size. */
   readonly batchSize?: number;
   /** Seed of weight init (for `sequential`) and dropout masks. Default 0. */
   readonly seed?: number;
@@ -53,6 +53,14 @@ export interface OnnxTrainerOptions<L extends LossOptions = 'softmaxCrossEntropy
    * matches nothing, or freezing every parameter, is an error. Default: none.
    */
   readonly freeze?: ParamSelector;
+  /**
+   * Gradient accumulation over k micro-batches (Keras 3's and HF Accelerate's
+   * `gradient_accumulation_steps`): each `step()` consumes one micro-batch, and every k-th applies
+   * one optimizer update from the mean of the k gradients, as PyTorch's `(loss / k).backward()`
+   * k times, then `optimizer.step()`. The schedule counts updates. Default 1 (no accumulation:
+   * the single train-step graph).
+   */
+  readonly gradientAccumulationSteps?: number;
 }
 
 /** Keys of {@link OnnxTrainerOptions}. */
@@ -68,6 +76,7 @@ export const TRAINER_OPTION_KEYS = [
   'plateau',
   'restoreOnNonFiniteLoss',
   'freeze',
+  'gradientAccumulationSteps',
 ] as const;
 
 /** What {@link OnnxTrainer.load} may change of a saved trainer (the rest must stay for an exact resume). */

@@ -1,5 +1,6 @@
 import { Tensor } from 'onnxruntime-node';
 import type { ModelBuffer, Param } from '../graph/types.js';
+import type { AccumulationState } from './accumulator.js';
 
 /** Everything needed to put a trainer back exactly: parameters, optimizer state, buffers, global step. */
 export interface TrainerState {
@@ -8,6 +9,8 @@ export interface TrainerState {
   readonly optimizerState: Readonly<Record<string, Float32Array>>;
   /** Buffers (BatchNormalization running statistics); required when the model has any. */
   readonly buffers?: Readonly<Record<string, Float32Array>>;
+  /** With `gradientAccumulationSteps` > 1, mid-window: the micro-batches and gradients accumulated so far. */
+  readonly accumulation?: AccumulationState;
 }
 
 export function copyAll(tensors: ReadonlyMap<string, Tensor>): Record<string, Float32Array> {
