@@ -10,6 +10,10 @@ import type {
   ValueInfo,
 } from '../graph/types.js';
 import type { OptimizerOptions } from '../optimizers/types.js';
+import type {
+  ScheduledHyperParameter,
+  TrainerPlateauOptions,
+} from '../trainer/scheduled-inputs.js';
 import type { TrainerState } from '../trainer/state.js';
 import {
   bytesOf,
@@ -33,6 +37,10 @@ export interface Checkpoint {
   readonly batchSize?: number;
   readonly restoreOnNonFiniteLoss: boolean;
   readonly state: TrainerState;
+  /** The plateau: its options (defaults filled in), `monitor` and controller `state`. Version 2. */
+  readonly plateau?: TrainerPlateauOptions;
+  /** The `hyperParameters` schedules' specs by name; null for one made by `fromFunction`. Version 2. */
+  readonly hyperParameters?: Readonly<Partial<Record<ScheduledHyperParameter, PolicySpec | null>>>;
 }
 
 /** A file that is not a checkpoint this version reads: why, in words. */
@@ -41,7 +49,11 @@ export class CheckpointFormatError extends Error {
 }
 
 export const CHECKPOINT_FORMAT = 'cyclr-onnxruntime-checkpoint';
-export const CHECKPOINT_VERSION = '1';
+/**
+ * Version 2 added `plateau` and `hyperParameters` to the trainer metadata. A checkpoint without
+ * them is still written as version 1, so readers that predate version 2 load it.
+ */
+export const CHECKPOINT_VERSIONS = ['1', '2'] as const;
 
 const DTYPES: Record<DataType, SafetensorsDtype> = {
   float32: 'F32',
@@ -133,12 +145,18 @@ export function encodeCheckpoint(checkpoint: Checkpoint): Uint8Array {
     restoreOnNonFiniteLoss: checkpoint.restoreOnNonFiniteLoss,
     globalStep: state.globalStep,
     optimizerState: Object.keys(state.optimizerState),
+    ...(checkpoint.plateau === undefined ? {} : { plateau: checkpoint.plateau }),
+    ...(checkpoint.hyperParameters === undefined
+      ? {}
+      : { hyperParameters: checkpoint.hyperParameters }),
   };
+  const needsVersion2 =
+    checkpoint.plateau !== undefined || checkpoint.hyperParameters !== undefined;
   return encodeSafetensors({
     tensors,
     metadata: {
       format: CHECKPOINT_FORMAT,
-      version: CHECKPOINT_VERSION,
+      version: needsVersion2 ? '2' : '1',
       forward_graph: toJson(graph),
       trainer: toJson(trainer),
     },
@@ -189,9 +207,9 @@ export function decodeCheckpoint(bytes: Uint8Array): Checkpoint {
       `metadata format is ${JSON.stringify(metadata.format)}, expected '${CHECKPOINT_FORMAT}' (a safetensors file, but not a trainer checkpoint)`,
     );
   }
-  if (metadata.version !== CHECKPOINT_VERSION) {
+  if (!(CHECKPOINT_VERSIONS as readonly (string | undefined)[]).includes(metadata.version)) {
     fail(
-      `checkpoint version ${JSON.stringify(metadata.version)}; this version reads ${CHECKPOINT_VERSION}`,
+      `checkpoint version ${JSON.stringify(metadata.version)}; this version reads ${CHECKPOINT_VERSIONS.join(' and ')}`,
     );
   }
   const graph = parseJson(metadata, 'forward_graph') as {
@@ -210,6 +228,8 @@ export function decodeCheckpoint(bytes: Uint8Array): Checkpoint {
     restoreOnNonFiniteLoss: boolean;
     globalStep: number;
     optimizerState: string[];
+    plateau?: TrainerPlateauOptions;
+    hyperParameters?: Partial<Record<ScheduledHyperParameter, PolicySpec | null>>;
   };
   if (
     !Array.isArray(graph.nodes) ||
@@ -220,6 +240,16 @@ export function decodeCheckpoint(bytes: Uint8Array): Checkpoint {
   }
   if (!Array.isArray(trainer.optimizerState) || !Number.isInteger(trainer.globalStep)) {
     fail("metadata 'trainer' lacks globalStep or optimizerState");
+  }
+  // Their contents are checked where they are used (reduceLrOnPlateau, fromSpec), by name.
+  for (const field of ['plateau', 'hyperParameters'] as const) {
+    const value = trainer[field];
+    if (
+      value !== undefined &&
+      (typeof value !== 'object' || value === null || Array.isArray(value))
+    ) {
+      fail(`metadata 'trainer' has a ${field} that is not an object`);
+    }
   }
   const tensor = (name: string, dtype: DataType, dims: readonly number[]): TypedData => {
     const t = file.tensors.get(name);
@@ -283,6 +313,8 @@ export function decodeCheckpoint(bytes: Uint8Array): Checkpoint {
     seed: trainer.seed,
     ...(trainer.batchSize === undefined ? {} : { batchSize: trainer.batchSize }),
     restoreOnNonFiniteLoss: trainer.restoreOnNonFiniteLoss,
+    ...(trainer.plateau === undefined ? {} : { plateau: trainer.plateau }),
+    ...(trainer.hyperParameters === undefined ? {} : { hyperParameters: trainer.hyperParameters }),
     state: {
       globalStep: trainer.globalStep,
       params: Object.fromEntries(params.map((p) => [p.name, p.data])),

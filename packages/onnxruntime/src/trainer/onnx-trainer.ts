@@ -2,10 +2,8 @@ import { readFile } from 'node:fs/promises';
 import {
   fromSpec,
   type PlateauController,
-  type PolicySpec,
   type RangeTestTrainer,
   type Schedule,
-  toSpec,
 } from '@cyclr/core';
 import { InferenceSession, Tensor } from 'onnxruntime-node';
 import { writeFileAtomic } from '../checkpoint/atomic-write.js';
@@ -27,6 +25,7 @@ import {
   type OptimizerGraph,
   type OptimizerOptions,
 } from '../optimizers/types.js';
+import { resumedSchedules, savedSchedules } from './checkpoint-schedules.js';
 import { dropoutMask } from './dropout-mask.js';
 import { NonFiniteLossError } from './errors.js';
 import {
@@ -501,8 +500,9 @@ export class OnnxTrainer {
 
   /**
    * Writes a checkpoint to `path`: one safetensors file holding the forward graph, optimizer
-   * options, schedule spec, parameters, optimizer state, buffers, global step and seed (the
-   * dropout stream's position). {@link OnnxTrainer.load} continues from it bit-identically.
+   * options, schedule spec, the `hyperParameters` schedules' specs, the plateau's options and
+   * state, parameters, optimizer state, buffers, global step and seed (the dropout stream's
+   * position). {@link OnnxTrainer.load} continues from it bit-identically.
    * The write is atomic (temporary file + rename): a crash mid-save leaves the previous file.
    * Parameters are stored under their own names, so `safetensors.torch.load_file` reads them.
    */
@@ -513,23 +513,11 @@ export class OnnxTrainer {
       throw new TypeError(`${fn}: expected path to be a file path string, got ${String(path)}`);
     }
     if (this.#running) throw new Error(`${fn}: a step is running; await it before saving`);
-    // The checkpoint format has no place yet for these: refuse rather than resume without them.
-    if (this.#inputs.plateau !== undefined || this.#inputs.scheduled.size > 0) {
-      throw new Error(
-        `${fn}: checkpoints of trainers with a plateau or hyperParameters schedules are not supported yet; save trainer.plateau.state() and your schedules yourself`,
-      );
-    }
-    let schedule: PolicySpec | null;
-    try {
-      schedule = toSpec(this.#schedule);
-    } catch {
-      // Made from a function: load() then needs `overrides.schedule`.
-      schedule = null;
-    }
     const bytes = encodeCheckpoint({
       forward: this.#forward,
       optimizer: this.#optimizerOptions,
-      schedule,
+      // Specs (null when made by fromFunction: load then needs an override) and plateau state.
+      ...savedSchedules(this.#schedule, this.#inputs),
       seed: this.#seed,
       ...(this.#batchSize === undefined ? {} : { batchSize: this.#batchSize }),
       restoreOnNonFiniteLoss: this.#restoreOnNonFinite,
@@ -545,9 +533,10 @@ export class OnnxTrainer {
 
   /**
    * A trainer resumed from a checkpoint written by {@link save}: same graph, optimizer, schedule,
-   * seed, parameters, optimizer state, buffers and global step. `overrides` may replace the
-   * schedule (required when the saved one was made by `fromFunction`), sessionOptions, batchSize
-   * and restoreOnNonFiniteLoss. A truncated or corrupt file throws one error naming the file and
+   * `hyperParameters` schedules, plateau (options and state), seed, parameters, optimizer state,
+   * buffers and global step. `overrides` may replace the schedule and `hyperParameters`
+   * schedules (required for those made by `fromFunction`), sessionOptions, batchSize and
+   * restoreOnNonFiniteLoss. A truncated or corrupt file throws one error naming the file and
    * the flaw, before any session is opened.
    */
   static async load(path: string, overrides: LoadOverrides = {}): Promise<OnnxTrainer> {
@@ -571,17 +560,18 @@ export class OnnxTrainer {
         { cause: error },
       );
     }
-    const schedule = overrides.schedule ?? checkpoint.schedule;
-    if (schedule === null) {
-      throw new TypeError(
-        `${fn}: '${path}' has no schedule spec (it was made by fromFunction); pass overrides.schedule`,
-      );
-    }
+    const optimizerType = checkpoint.optimizer?.type;
+    const schedules = resumedSchedules(
+      path,
+      checkpoint,
+      optimizerType === 'adam' || optimizerType === 'adamw' ? optimizerType : 'sgd',
+      overrides,
+    );
     const batchSize = overrides.batchSize ?? checkpoint.batchSize;
     const trainer = await OnnxTrainer.create({
       model: checkpoint.forward,
       optimizer: checkpoint.optimizer,
-      schedule,
+      ...schedules,
       seed: checkpoint.seed,
       ...(batchSize === undefined ? {} : { batchSize }),
       restoreOnNonFiniteLoss: overrides.restoreOnNonFiniteLoss ?? checkpoint.restoreOnNonFiniteLoss,
