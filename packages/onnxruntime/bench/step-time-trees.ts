@@ -1,10 +1,11 @@
 // Step time of the same model in two or more checkouts of this repository (e.g. the commit
 // before a change and after it), in interleaved rounds: every round runs each checkout once, a
 // fresh process each (bench/step-time-child.ts), so load that comes and goes on a shared machine
-// falls on all of them alike. Prints per-round medians, the median of the rounds, the spread
-// (min-max of the rounds), and each checkout's ratio to the first, overall and paired by round.
-// Usage (from packages/onnxruntime, each checkout installed):
-//   flock /tmp/cyclr-bench.lock nice pnpm bench:trees \
+// falls on all of them alike. Prints, per checkout, the per-round medians of wall and CPU time
+// per step (the spread), the median of the rounds, and the ratio to the first checkout, overall
+// and paired by round. CPU time moves less than wall time when other jobs take the cores.
+// Usage (each checkout installed; paths relative to packages/onnxruntime):
+//   flock /tmp/cyclr-bench.lock nice pnpm --filter @cyclr/onnxruntime bench:trees \
 //     --tree before=/work/wt/before --tree after=../.. [--rounds 7] [--steps 500] [--warmup 50]
 import { execFileSync } from 'node:child_process';
 import { loadavg } from 'node:os';
@@ -77,17 +78,22 @@ console.log(
   `Run ${started.toISOString()} - ${new Date().toISOString()}, load average (1 min) ${loadAtStart.toFixed(2)} at the start, ${loadavg()[0]?.toFixed(2)} at the end; ${rounds} rounds of ${values.warmup} warm-up + ${values.steps} timed steps per checkout.\n`,
 );
 console.log(
-  `| optimizer | checkout | ms/step, median of rounds (per-round medians) | spread (min-max) | CPU ms/step | ratio to ${trees[0]?.label} | paired ratio, median (min-max) |`,
+  `| optimizer | checkout | wall ms/step, median of rounds (per-round medians) | CPU ms/step, median of rounds (per-round medians) | ratio to ${trees[0]?.label}, wall / CPU | paired CPU ratio, median (min-max) |`,
 );
-console.log('|---|---|---|---|---|---|---|');
+console.log('|---|---|---|---|---|---|');
+const perRound = (xs: readonly number[]) => `${f(median(xs))} (${xs.map(f).join(', ')})`;
 for (const optimizer of values.optimizer) {
   const base = results.get(key(optimizer, trees[0]?.label ?? '')) ?? [];
+  const baseWall = median(base.map((r) => r.medianMs));
+  const baseCpu = median(base.map((r) => r.cpuMedianMs));
   for (const tree of trees) {
     const list = results.get(key(optimizer, tree.label)) ?? [];
     const wall = list.map((r) => r.medianMs);
-    const paired = list.map((r, i) => r.medianMs / (base[i]?.medianMs ?? Number.NaN));
+    const cpu = list.map((r) => r.cpuMedianMs);
+    // Same round, same position in it: the load each pair saw was as alike as it gets here.
+    const paired = list.map((r, i) => r.cpuMedianMs / (base[i]?.cpuMedianMs ?? Number.NaN));
     console.log(
-      `| ${optimizer} | ${tree.label} | ${f(median(wall))} (${wall.map(f).join(', ')}) | ${f(Math.min(...wall))}-${f(Math.max(...wall))} | ${f(median(list.map((r) => r.cpuMedianMs)))} | ${(median(wall) / median(base.map((r) => r.medianMs))).toFixed(2)} | ${median(paired).toFixed(2)} (${Math.min(...paired).toFixed(2)}-${Math.max(...paired).toFixed(2)}) |`,
+      `| ${optimizer} | ${tree.label} | ${perRound(wall)} | ${perRound(cpu)} | ${(median(wall) / baseWall).toFixed(2)} / ${(median(cpu) / baseCpu).toFixed(2)} | ${median(paired).toFixed(2)} (${Math.min(...paired).toFixed(2)}-${Math.max(...paired).toFixed(2)}) |`,
     );
   }
 }

@@ -538,6 +538,14 @@ export class OnnxTrainer {
    * schedules (required for those made by `fromFunction`), sessionOptions, batchSize and
    * restoreOnNonFiniteLoss. A truncated or corrupt file throws one error naming the file and
    * the flaw, before any session is opened.
+   *
+   * @example
+   * await trainer.save('run.safetensors'); // plateau state and hyperParameters specs included
+   * const resumed = await OnnxTrainer.load('run.safetensors', {
+   *   // only for schedules made by fromFunction, which a file cannot hold:
+   *   hyperParameters: { weightDecay: fromFunction((step) => 0.01 / (1 + step / 1000)) },
+   * });
+   * resumed.plateau?.state(); // equals trainer.plateau?.state()
    */
   static async load(path: string, overrides: LoadOverrides = {}): Promise<OnnxTrainer> {
     const fn = 'OnnxTrainer.load';
