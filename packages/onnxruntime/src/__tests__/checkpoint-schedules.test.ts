@@ -3,13 +3,13 @@
 // evaluations, the plateau's multiplier and state, weights, optimizer state).
 
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { fromFunction } from '@cyclr/core';
 import { describe, expect, it } from 'vitest';
-import { decodeSafetensors } from '../checkpoint/safetensors.js';
+import { decodeSafetensors, encodeSafetensors } from '../checkpoint/safetensors.js';
 import { dense, OnnxTrainer, sequential } from '../index.js';
 import {
   REPORT_EVERY,
@@ -173,7 +173,7 @@ describe('checkpoints with a plateau or hyperParameters schedules', () => {
     await resumed.release();
   });
 
-  it('a trainer with neither still writes version 1, which older readers load', async () => {
+  it('a trainer with neither still writes version 1; unknown versions and malformed version-2 fields are refused', async () => {
     const trainer = await OnnxTrainer.create({
       model: sequential({ inputShape: [784], layers: [dense(10)] }),
       optimizer: { type: 'sgd' },
@@ -187,5 +187,21 @@ describe('checkpoints with a plateau or hyperParameters schedules', () => {
     const trainerJson = JSON.parse(file.metadata.trainer ?? '{}');
     expect(trainerJson).not.toHaveProperty('plateau');
     expect(trainerJson).not.toHaveProperty('hyperParameters');
+    // A version this release does not know, and a version-2 plateau that is not an object.
+    const rewritten = (name: string, metadata: Record<string, string>) => {
+      const other = join(dir, name);
+      writeFileSync(
+        other,
+        encodeSafetensors({ tensors: file.tensors, metadata: { ...file.metadata, ...metadata } }),
+      );
+      return other;
+    };
+    await expect(OnnxTrainer.load(rewritten('v3.safetensors', { version: '3' }))).rejects.toThrow(
+      /but checkpoint version "3"; this version reads 1 and 2/,
+    );
+    const plateau = JSON.stringify({ ...trainerJson, plateau: 0.5 });
+    await expect(
+      OnnxTrainer.load(rewritten('bad-plateau.safetensors', { version: '2', trainer: plateau })),
+    ).rejects.toThrow(/but metadata 'trainer' has a plateau that is not an object/);
   });
 });
