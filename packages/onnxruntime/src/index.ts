@@ -69,6 +69,7 @@ export type {
 } from './trainer/options.js';
 export type {
   HyperParameterSchedules,
+  ScheduledHyperParameter,
   TrainerPlateauOptions,
 } from './trainer/scheduled-inputs.js';
 export type { TrainerState } from './trainer/state.js';

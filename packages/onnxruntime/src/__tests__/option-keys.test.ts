@@ -103,6 +103,15 @@ describe('unknown option keys', () => {
     await trainer.release();
   });
 
+  it('load overrides, and the hyperParameters schedules among them', async () => {
+    // Keys are checked before the file is read: the path need not exist.
+    await expect(
+      OnnxTrainer.load('absent.safetensors', { hyperparameters: {} } as never),
+    ).rejects.toThrow(
+      'OnnxTrainer.load: unknown option "hyperparameters" in overrides (did you mean "hyperParameters"?); expected one of schedule, hyperParameters, sessionOptions, batchSize, restoreOnNonFiniteLoss',
+    );
+  });
+
   it('layer and sequential options', () => {
     const bad = (o: Record<string, unknown>) => o as never;
     expect(() => dense(3, bad({ use_bias: false }))).toThrow(

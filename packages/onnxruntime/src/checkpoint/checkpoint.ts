@@ -11,6 +11,10 @@ import type {
 } from '../graph/types.js';
 import type { LossOptions } from '../losses/types.js';
 import type { OptimizerOptions } from '../optimizers/types.js';
+import type {
+  ScheduledHyperParameter,
+  TrainerPlateauOptions,
+} from '../trainer/scheduled-inputs.js';
 import type { TrainerState } from '../trainer/state.js';
 import {
   bytesOf,
@@ -38,6 +42,10 @@ export interface Checkpoint {
   /** Micro-batches per update; left out when 1 (no accumulation). Saved only at update boundaries. */
   readonly gradientAccumulationSteps?: number;
   readonly state: TrainerState;
+  /** The plateau: its options (defaults filled in), `monitor` and controller `state`. Version 2. */
+  readonly plateau?: TrainerPlateauOptions;
+  /** The `hyperParameters` schedules' specs by name; null for one made by `fromFunction`. Version 2. */
+  readonly hyperParameters?: Readonly<Partial<Record<ScheduledHyperParameter, PolicySpec | null>>>;
 }
 
 /** A file that is not a checkpoint this version reads: why, in words. */
@@ -46,7 +54,11 @@ export class CheckpointFormatError extends Error {
 }
 
 export const CHECKPOINT_FORMAT = 'cyclr-onnxruntime-checkpoint';
-export const CHECKPOINT_VERSION = '1';
+/**
+ * Version 2 added `plateau` and `hyperParameters` to the trainer metadata. A checkpoint without
+ * them is still written as version 1, so readers that predate version 2 load it.
+ */
+export const CHECKPOINT_VERSIONS = ['1', '2'] as const;
 
 const DTYPES: Record<DataType, SafetensorsDtype> = {
   float32: 'F32',
@@ -142,12 +154,18 @@ export function encodeCheckpoint(checkpoint: Checkpoint): Uint8Array {
       : { gradientAccumulationSteps: checkpoint.gradientAccumulationSteps }),
     globalStep: state.globalStep,
     optimizerState: Object.keys(state.optimizerState),
+    ...(checkpoint.plateau === undefined ? {} : { plateau: checkpoint.plateau }),
+    ...(checkpoint.hyperParameters === undefined
+      ? {}
+      : { hyperParameters: checkpoint.hyperParameters }),
   };
+  const needsVersion2 =
+    checkpoint.plateau !== undefined || checkpoint.hyperParameters !== undefined;
   return encodeSafetensors({
     tensors,
     metadata: {
       format: CHECKPOINT_FORMAT,
-      version: CHECKPOINT_VERSION,
+      version: needsVersion2 ? '2' : '1',
       forward_graph: toJson(graph),
       trainer: toJson(trainer),
     },
@@ -198,9 +216,9 @@ export function decodeCheckpoint(bytes: Uint8Array): Checkpoint {
       `metadata format is ${JSON.stringify(metadata.format)}, expected '${CHECKPOINT_FORMAT}' (a safetensors file, but not a trainer checkpoint)`,
     );
   }
-  if (metadata.version !== CHECKPOINT_VERSION) {
+  if (!(CHECKPOINT_VERSIONS as readonly (string | undefined)[]).includes(metadata.version)) {
     fail(
-      `checkpoint version ${JSON.stringify(metadata.version)}; this version reads ${CHECKPOINT_VERSION}`,
+      `checkpoint version ${JSON.stringify(metadata.version)}; this version reads ${CHECKPOINT_VERSIONS.join(' and ')}`,
     );
   }
   const graph = parseJson(metadata, 'forward_graph') as {
@@ -221,6 +239,8 @@ export function decodeCheckpoint(bytes: Uint8Array): Checkpoint {
     gradientAccumulationSteps?: number;
     globalStep: number;
     optimizerState: string[];
+    plateau?: TrainerPlateauOptions;
+    hyperParameters?: Partial<Record<ScheduledHyperParameter, PolicySpec | null>>;
   };
   if (
     !Array.isArray(graph.nodes) ||
@@ -231,6 +251,16 @@ export function decodeCheckpoint(bytes: Uint8Array): Checkpoint {
   }
   if (!Array.isArray(trainer.optimizerState) || !Number.isInteger(trainer.globalStep)) {
     fail("metadata 'trainer' lacks globalStep or optimizerState");
+  }
+  // Their contents are checked where they are used (reduceLrOnPlateau, fromSpec), by name.
+  for (const field of ['plateau', 'hyperParameters'] as const) {
+    const value = trainer[field];
+    if (
+      value !== undefined &&
+      (typeof value !== 'object' || value === null || Array.isArray(value))
+    ) {
+      fail(`metadata 'trainer' has a ${field} that is not an object`);
+    }
   }
   const tensor = (name: string, dtype: DataType, dims: readonly number[]): TypedData => {
     const t = file.tensors.get(name);
@@ -298,6 +328,8 @@ export function decodeCheckpoint(bytes: Uint8Array): Checkpoint {
     ...(trainer.gradientAccumulationSteps === undefined
       ? {}
       : { gradientAccumulationSteps: trainer.gradientAccumulationSteps }),
+    ...(trainer.plateau === undefined ? {} : { plateau: trainer.plateau }),
+    ...(trainer.hyperParameters === undefined ? {} : { hyperParameters: trainer.hyperParameters }),
     state: {
       globalStep: trainer.globalStep,
       params: Object.fromEntries(params.map((p) => [p.name, p.data])),

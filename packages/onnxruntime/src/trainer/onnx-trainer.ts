@@ -2,10 +2,8 @@ import { readFile } from 'node:fs/promises';
 import {
   fromSpec,
   type PlateauController,
-  type PolicySpec,
   type RangeTestTrainer,
   type Schedule,
-  toSpec,
 } from '@cyclr/core';
 import { InferenceSession, Tensor } from 'onnxruntime-node';
 import { writeFileAtomic } from '../checkpoint/atomic-write.js';
@@ -38,6 +36,7 @@ import {
   type OptimizerOptions,
 } from '../optimizers/types.js';
 import { GradientAccumulator } from './accumulator.js';
+import { resumedSchedules, savedSchedules } from './checkpoint-schedules.js';
 import { dropoutMask } from './dropout-mask.js';
 import { NonFiniteLossError } from './errors.js';
 import { type BatchInputs, inputTensor } from './feeds.js';
@@ -648,8 +647,9 @@ export class OnnxTrainer<L extends LossOptions = 'softmaxCrossEntropy'> {
 
   /**
    * Writes a checkpoint to `path`: one safetensors file holding the forward graph, optimizer
-   * options, schedule spec, parameters, optimizer state, buffers, global step and seed (the
-   * dropout stream's position). {@link OnnxTrainer.load} continues from it bit-identically.
+   * options, schedule spec, the `hyperParameters` schedules' specs, the plateau's options and
+   * state, parameters, optimizer state, buffers, global step and seed (the dropout stream's
+   * position). {@link OnnxTrainer.load} continues from it bit-identically.
    * The write is atomic (temporary file + rename): a crash mid-save leaves the previous file.
    * Parameters are stored under their own names, so `safetensors.torch.load_file` reads them.
    */
@@ -666,24 +666,12 @@ export class OnnxTrainer<L extends LossOptions = 'softmaxCrossEntropy'> {
         `${fn}: expected the trainer at an update boundary, got ${this.accumulatedMicroBatches} of ${this.gradientAccumulationSteps} micro-batches accumulated; save after the step that applies the update (accumulatedMicroBatches === 0)`,
       );
     }
-    // The checkpoint format has no place yet for these: refuse rather than resume without them.
-    if (this.#inputs.plateau !== undefined || this.#inputs.scheduled.size > 0) {
-      throw new Error(
-        `${fn}: checkpoints of trainers with a plateau or hyperParameters schedules are not supported yet; save trainer.plateau.state() and your schedules yourself`,
-      );
-    }
-    let schedule: PolicySpec | null;
-    try {
-      schedule = toSpec(this.#schedule);
-    } catch {
-      // Made from a function: load() then needs `overrides.schedule`.
-      schedule = null;
-    }
     const bytes = encodeCheckpoint({
       forward: this.#forward,
       optimizer: this.#optimizerOptions,
       ...(this.#loss.spec === DEFAULT_LOSS ? {} : { loss: this.#loss.spec }),
-      schedule,
+      // Specs (null when made by fromFunction: load then needs an override) and plateau state.
+      ...savedSchedules(this.#schedule, this.#inputs),
       seed: this.#seed,
       ...(this.#batchSize === undefined ? {} : { batchSize: this.#batchSize }),
       restoreOnNonFiniteLoss: this.#restoreOnNonFinite,
@@ -700,12 +688,21 @@ export class OnnxTrainer<L extends LossOptions = 'softmaxCrossEntropy'> {
 
   /**
    * A trainer resumed from a checkpoint written by {@link save}: same graph, loss, optimizer,
-   * schedule, seed, parameters, optimizer state, buffers and global step. The type parameter
-   * names the saved loss for the types of `step` and `evaluate` (the file's own loss is what
-   * runs), e.g. `OnnxTrainer.load<'mse'>(path)`. `overrides` may replace the
-   * schedule (required when the saved one was made by `fromFunction`), sessionOptions, batchSize
-   * and restoreOnNonFiniteLoss. A truncated or corrupt file throws one error naming the file and
+   * schedule, `hyperParameters` schedules, plateau (options and state), seed, parameters,
+   * optimizer state, buffers and global step. The type parameter names the saved loss for the
+   * types of `step` and `evaluate` (the file's own loss is what runs), e.g.
+   * `OnnxTrainer.load<'mse'>(path)`. `overrides` may replace the schedule and `hyperParameters`
+   * schedules (required for those made by `fromFunction`), sessionOptions, batchSize and
+   * restoreOnNonFiniteLoss. A truncated or corrupt file throws one error naming the file and
    * the flaw, before any session is opened.
+   *
+   * @example
+   * await trainer.save('run.safetensors'); // plateau state and hyperParameters specs included
+   * const resumed = await OnnxTrainer.load('run.safetensors', {
+   *   // only for schedules made by fromFunction, which a file cannot hold:
+   *   hyperParameters: { weightDecay: fromFunction((step) => 0.01 / (1 + step / 1000)) },
+   * });
+   * resumed.plateau?.state(); // equals trainer.plateau?.state()
    */
   static async load<L extends LossOptions = 'softmaxCrossEntropy'>(
     path: string,
@@ -731,18 +728,19 @@ export class OnnxTrainer<L extends LossOptions = 'softmaxCrossEntropy'> {
         { cause: error },
       );
     }
-    const schedule = overrides.schedule ?? checkpoint.schedule;
-    if (schedule === null) {
-      throw new TypeError(
-        `${fn}: '${path}' has no schedule spec (it was made by fromFunction); pass overrides.schedule`,
-      );
-    }
+    const optimizerType = checkpoint.optimizer?.type;
+    const schedules = resumedSchedules(
+      path,
+      checkpoint,
+      optimizerType === 'adam' || optimizerType === 'adamw' ? optimizerType : 'sgd',
+      overrides,
+    );
     const batchSize = overrides.batchSize ?? checkpoint.batchSize;
     const trainer = await OnnxTrainer.create<LossOptions>({
       model: checkpoint.forward,
       optimizer: revivedSelectors(checkpoint.optimizer),
       ...(checkpoint.loss === undefined ? {} : { loss: checkpoint.loss }),
-      schedule,
+      ...schedules,
       seed: checkpoint.seed,
       ...(batchSize === undefined ? {} : { batchSize }),
       restoreOnNonFiniteLoss: overrides.restoreOnNonFiniteLoss ?? checkpoint.restoreOnNonFiniteLoss,

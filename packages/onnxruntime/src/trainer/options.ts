@@ -83,6 +83,11 @@ export const TRAINER_OPTION_KEYS = [
 export interface LoadOverrides {
   /** Replaces the saved schedule (required when it was made by `fromFunction`). */
   readonly schedule?: Schedule | PolicySpec;
+  /**
+   * Replaces saved `hyperParameters` schedules, by name (required for one made by
+   * `fromFunction`); a name the checkpoint does not schedule is added, as in `create`.
+   */
+  readonly hyperParameters?: HyperParameterSchedules;
   readonly sessionOptions?: InferenceSession.SessionOptions;
   readonly batchSize?: number;
   readonly restoreOnNonFiniteLoss?: boolean;
@@ -90,6 +95,7 @@ export interface LoadOverrides {
 
 export const LOAD_OVERRIDE_KEYS = [
   'schedule',
+  'hyperParameters',
   'sessionOptions',
   'batchSize',
   'restoreOnNonFiniteLoss',

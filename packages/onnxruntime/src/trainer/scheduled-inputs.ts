@@ -13,9 +13,12 @@ import {
 import type { HyperParameters, ScheduledInputs } from '../optimizers/types.js';
 import { SCHEDULABLE } from '../optimizers/types.js';
 
+/** The optimizer inputs besides lr and momentum that a schedule may drive. */
+export type ScheduledHyperParameter = 'weightDecay' | 'beta2';
+
 /** Schedules for the optimizer's other graph inputs (`OnnxTrainerOptions.hyperParameters`). */
 export type HyperParameterSchedules = Readonly<
-  Partial<Record<'weightDecay' | 'beta2', Schedule | PolicySpec>>
+  Partial<Record<ScheduledHyperParameter, Schedule | PolicySpec>>
 >;
 
 /** `OnnxTrainerOptions.plateau`: PyTorch's ReduceLROnPlateau options and what to monitor. */
