@@ -43,7 +43,8 @@ export type {
   SgdOptions,
 } from './optimizers/types.js';
 export { NonFiniteLossError } from './trainer/errors.js';
-export { OnnxTrainer } from './trainer/onnx-trainer.js';
+export { OnnxTrainer } from './trainer/node-trainer.js';
+export type { OnnxTrainer as PortableOnnxTrainer } from './trainer/onnx-trainer.js';
 export type {
   EvaluateOptions,
   Evaluation,
@@ -52,6 +53,7 @@ export type {
   RangeTestSource,
   TrainableModel,
 } from './trainer/options.js';
+export type { OrtRuntime } from './trainer/runtime.js';
 export type {
   HyperParameterSchedules,
   TrainerPlateauOptions,

@@ -29,9 +29,14 @@ function create(options: Record<string, unknown>) {
 describe('unknown option keys', () => {
   it('trainer options', async () => {
     await expect(create({ restoreOnNonFinite: true })).rejects.toThrow(
-      'OnnxTrainer.create: unknown option "restoreOnNonFinite" (did you mean "restoreOnNonFiniteLoss"?); expected one of model, optimizer, schedule, batchSize, seed, sessionOptions, hyperParameters, plateau, restoreOnNonFiniteLoss',
+      'OnnxTrainer.create: unknown option "restoreOnNonFinite" (did you mean "restoreOnNonFiniteLoss"?); expected one of model, optimizer, schedule, batchSize, seed, sessionOptions, hyperParameters, plateau, restoreOnNonFiniteLoss, runtime',
     );
     await expect(create({ batch_size: 8 })).rejects.toThrow('(did you mean "batchSize"?)');
+    await expect(create({ runtim: {} })).rejects.toThrow('(did you mean "runtime"?)');
+    // A runtime that is not an onnxruntime package fails before any graph is built.
+    await expect(create({ runtime: { Tensor: class {} } })).rejects.toThrow(
+      "OnnxTrainer.create: expected runtime to be an onnxruntime package ({ InferenceSession, Tensor }, e.g. import * as ort from 'onnxruntime-web'), got",
+    );
   });
 
   it('optimizer options, per optimizer type', async () => {

@@ -1,5 +1,5 @@
-import { readFile } from 'node:fs/promises';
 import {
+  describeValue,
   fromSpec,
   type PlateauController,
   type PolicySpec,
@@ -7,8 +7,7 @@ import {
   type Schedule,
   toSpec,
 } from '@cyclr/core';
-import { InferenceSession, Tensor } from 'onnxruntime-node';
-import { writeFileAtomic } from '../checkpoint/atomic-write.js';
+import type { InferenceSession, Tensor } from 'onnxruntime-common';
 import { decodeCheckpoint, encodeCheckpoint } from '../checkpoint/checkpoint.js';
 import { encodeModel } from '../graph/encode.js';
 import {
@@ -48,11 +47,16 @@ import {
   resolveModel,
   TRAINER_OPTION_KEYS,
 } from './options.js';
+import { checkRuntime, type OrtRuntime } from './runtime.js';
 import { planScheduledInputs, type ScheduledInputsPlan } from './scheduled-inputs.js';
 import { copyAll, restoreAll, type TrainerState } from './state.js';
 
 /**
- * Trains a model on onnxruntime-node by running a train-step graph (forward, backward by
+ * The trainer on any onnxruntime package (see {@link OrtRuntime}); the entry points subclass it
+ * with their default runtime: `@cyclr/onnxruntime` (onnxruntime-node, plus `save`/`load` to
+ * files) and `@cyclr/onnxruntime/web` (onnxruntime-web). Both export it as `OnnxTrainer`.
+ *
+ * Trains a model by running a train-step graph (forward, backward by
  * reverse-mode differentiation, optimizer update) once per batch, feeding the schedule's
  * `learning_rate` and momentum/beta1 for the current global step.
  *
@@ -80,6 +84,7 @@ export class OnnxTrainer {
   readonly #seed: number;
   readonly #restoreOnNonFinite: boolean;
   readonly #optimizerOptions: OptimizerOptions;
+  readonly #runtime: OrtRuntime;
   #params: Map<string, Tensor>;
   #states: Map<string, Tensor>;
   /** Buffers (BatchNormalization running statistics): fed to both graphs, updated by each step. */
@@ -97,14 +102,15 @@ export class OnnxTrainer {
   /** The optimizer's scalar inputs: one Float32Array(1) each, wrapped once in a Tensor. */
   readonly #scalarValues: Record<string, Float32Array> = {};
   readonly #scalarTensors: (readonly [string, Tensor])[];
-  readonly #labels = new LabelFeed();
+  readonly #labels: LabelFeed;
   /** (name, `<name>.next`) pairs, computed once. */
   readonly #nextNames: Record<'params' | 'states' | 'buffers', (readonly [string, string])[]>;
   #globalStep = 0;
   #released = false;
   #running = false;
 
-  private constructor(
+  protected constructor(
+    runtime: OrtRuntime,
     forward: ForwardGraph,
     graphs: TrainingGraphs,
     optimizer: OptimizerGraph,
@@ -113,6 +119,9 @@ export class OnnxTrainer {
     schedule: Schedule,
     inputs: ScheduledInputsPlan,
   ) {
+    this.#runtime = runtime;
+    const { Tensor } = runtime;
+    this.#labels = new LabelFeed(Tensor);
     this.#inputs = inputs;
     this.#forward = forward;
     this.#graphs = graphs;
@@ -150,9 +159,24 @@ export class OnnxTrainer {
     };
   }
 
+  /**
+   * The runtime used when `options.runtime` is not given: each entry point's subclass names its
+   * package (onnxruntime-node, onnxruntime-web), so this module imports none.
+   */
+  protected static defaultRuntime(fn: string): OrtRuntime {
+    throw new TypeError(
+      `${fn}: expected options.runtime (e.g. import * as ort from 'onnxruntime-web'), got none`,
+    );
+  }
+
   /** Builds the train-step and evaluation graphs and opens their onnxruntime sessions. */
   static async create(options: OnnxTrainerOptions): Promise<OnnxTrainer> {
     checkOptionKeys('OnnxTrainer.create', options, TRAINER_OPTION_KEYS);
+    const runtime =
+      options.runtime === undefined
+        ? this.defaultRuntime('OnnxTrainer.create')
+        : checkRuntime('OnnxTrainer.create', options.runtime);
+    const { InferenceSession } = runtime;
     const seed = options.seed ?? 0;
     if (!Number.isInteger(seed))
       throw new TypeError(`OnnxTrainer.create: expected seed to be an integer, got ${seed}`);
@@ -186,7 +210,9 @@ export class OnnxTrainer {
       InferenceSession.create(encodeModel(graphs.trainStep), sessionOptions),
       InferenceSession.create(encodeModel(graphs.evaluation), sessionOptions),
     ]);
-    return new OnnxTrainer(
+    // `this`: the entry point's subclass when called as its `OnnxTrainer.create`.
+    return new this(
+      runtime,
       forward,
       graphs,
       optimizer,
@@ -290,6 +316,7 @@ export class OnnxTrainer {
       this.#featureShape,
       0,
       rows,
+      this.#runtime.Tensor,
     );
     feeds[LABELS] = this.#labels.tensor(fn, labels, this.#graphs.classes);
     for (const [name, t] of this.#params) feeds[name] = t;
@@ -298,11 +325,13 @@ export class OnnxTrainer {
     this.#optimizer.writeFeeds(hyper, this.#globalStep, this.#scalarValues);
     for (const [name, t] of this.#scalarTensors) feeds[name] = t;
     this.#graphs.extraInputs.forEach((extra, index) => {
-      feeds[extra.name] = dropoutMask(extra.shape, extra.kind.rate, rows, [
-        this.#seed,
-        this.#globalStep,
-        index + 1,
-      ]);
+      feeds[extra.name] = dropoutMask(
+        extra.shape,
+        extra.kind.rate,
+        rows,
+        [this.#seed, this.#globalStep, index + 1],
+        this.#runtime.Tensor,
+      );
     });
     this.#running = true;
     let results: InferenceSession.OnnxValueMapType;
@@ -371,8 +400,9 @@ export class OnnxTrainer {
           this.#featureShape,
           start,
           end,
+          this.#runtime.Tensor,
         ),
-        [LABELS]: labelTensor(fn, chunkLabels, classes),
+        [LABELS]: labelTensor(fn, chunkLabels, classes, this.#runtime.Tensor),
       };
       for (const [name, t] of this.#params) feeds[name] = t;
       for (const [name, t] of this.#buffers) feeds[name] = t;
@@ -436,18 +466,21 @@ export class OnnxTrainer {
       'params',
       state.params,
       this.#graphs.params.map((p) => [p.name, p]),
+      this.#runtime.Tensor,
     );
     this.#states = restoreAll(
       fn,
       'optimizerState',
       state.optimizerState,
       this.#graphs.states.map((s) => [s.name, s.param]),
+      this.#runtime.Tensor,
     );
     this.#buffers = restoreAll(
       fn,
       'buffers',
       state.buffers,
       this.#graphs.buffers.map((b) => [b.name, b]),
+      this.#runtime.Tensor,
     );
     this.#globalStep = state.globalStep;
     this.#previous = undefined;
@@ -500,18 +533,23 @@ export class OnnxTrainer {
   }
 
   /**
-   * Writes a checkpoint to `path`: one safetensors file holding the forward graph, optimizer
-   * options, schedule spec, parameters, optimizer state, buffers, global step and seed (the
-   * dropout stream's position). {@link OnnxTrainer.load} continues from it bit-identically.
-   * The write is atomic (temporary file + rename): a crash mid-save leaves the previous file.
-   * Parameters are stored under their own names, so `safetensors.torch.load_file` reads them.
+   * The checkpoint as bytes: one safetensors file holding the forward graph, optimizer options,
+   * schedule spec, parameters, optimizer state, buffers, global step and seed (the dropout
+   * stream's position). {@link OnnxTrainer.fromCheckpoint} continues from it bit-identically, on
+   * any runtime: bytes written in a browser resume in Node and the reverse. Parameters are stored
+   * under their own names, so `safetensors.torch.load(bytes)` reads them.
+   *
+   * @example
+   * const bytes = trainer.checkpointBytes(); // e.g. into IndexedDB, or a download
+   * const resumed = await OnnxTrainer.fromCheckpoint(bytes);
    */
-  async save(path: string): Promise<void> {
-    const fn = 'OnnxTrainer.save';
+  checkpointBytes(): Uint8Array {
+    return this.checkpointFor('OnnxTrainer.checkpointBytes');
+  }
+
+  /** {@link checkpointBytes}, its errors naming `fn` (the Node entry's `save`). */
+  protected checkpointFor(fn: string): Uint8Array {
     this.#checkLive(fn);
-    if (typeof path !== 'string' || path === '') {
-      throw new TypeError(`${fn}: expected path to be a file path string, got ${String(path)}`);
-    }
     if (this.#running) throw new Error(`${fn}: a step is running; await it before saving`);
     // The checkpoint format has no place yet for these: refuse rather than resume without them.
     if (this.#inputs.plateau !== undefined || this.#inputs.scheduled.size > 0) {
@@ -523,10 +561,10 @@ export class OnnxTrainer {
     try {
       schedule = toSpec(this.#schedule);
     } catch {
-      // Made from a function: load() then needs `overrides.schedule`.
+      // Made from a function: resuming then needs `overrides.schedule`.
       schedule = null;
     }
-    const bytes = encodeCheckpoint({
+    return encodeCheckpoint({
       forward: this.#forward,
       optimizer: this.#optimizerOptions,
       schedule,
@@ -540,45 +578,56 @@ export class OnnxTrainer {
         buffers: dataOf(this.#buffers),
       },
     });
-    await writeFileAtomic(path, bytes);
   }
 
   /**
-   * A trainer resumed from a checkpoint written by {@link save}: same graph, optimizer, schedule,
-   * seed, parameters, optimizer state, buffers and global step. `overrides` may replace the
-   * schedule (required when the saved one was made by `fromFunction`), sessionOptions, batchSize
-   * and restoreOnNonFiniteLoss. A truncated or corrupt file throws one error naming the file and
-   * the flaw, before any session is opened.
+   * A trainer resumed from {@link checkpointBytes}' bytes (or a file written by the Node entry's
+   * `save`): same graph, optimizer, schedule, seed, parameters, optimizer state, buffers and
+   * global step. `overrides` may replace the schedule (required when the saved one was made by
+   * `fromFunction`), sessionOptions, batchSize, restoreOnNonFiniteLoss and the runtime. Corrupt
+   * bytes throw one error naming the flaw, before any session is opened.
+   *
+   * @example
+   * const response = await fetch('/checkpoints/run-1.safetensors');
+   * const trainer = await OnnxTrainer.fromCheckpoint(new Uint8Array(await response.arrayBuffer()));
    */
-  static async load(path: string, overrides: LoadOverrides = {}): Promise<OnnxTrainer> {
-    const fn = 'OnnxTrainer.load';
-    checkOptionKeys(fn, overrides, LOAD_OVERRIDE_KEYS, 'overrides');
-    let bytes: Uint8Array;
-    try {
-      bytes = await readFile(path);
-    } catch (error) {
-      throw new Error(
-        `${fn}: cannot read '${path}' (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
-        { cause: error },
-      );
+  static async fromCheckpoint(
+    bytes: Uint8Array,
+    overrides: LoadOverrides = {},
+  ): Promise<OnnxTrainer> {
+    const fn = 'OnnxTrainer.fromCheckpoint';
+    if (!(bytes instanceof Uint8Array)) {
+      throw new TypeError(`${fn}: expected bytes to be a Uint8Array, got ${describeValue(bytes)}`);
     }
+    return this.resume(fn, 'the bytes', 'OnnxTrainer.checkpointBytes', bytes, overrides);
+  }
+
+  /** {@link fromCheckpoint}, its errors naming `fn`, the checkpoint's `source` and the writer. */
+  protected static async resume(
+    fn: string,
+    source: string,
+    writer: string,
+    bytes: Uint8Array,
+    overrides: LoadOverrides,
+  ): Promise<OnnxTrainer> {
+    checkOptionKeys(fn, overrides, LOAD_OVERRIDE_KEYS, 'overrides');
     let checkpoint: ReturnType<typeof decodeCheckpoint>;
     try {
       checkpoint = decodeCheckpoint(bytes);
     } catch (error) {
       throw new TypeError(
-        `${fn}: expected '${path}' to be a checkpoint written by OnnxTrainer.save, but ${(error as Error).message}`,
+        `${fn}: expected ${source} to be a checkpoint written by ${writer}, but ${(error as Error).message}`,
         { cause: error },
       );
     }
     const schedule = overrides.schedule ?? checkpoint.schedule;
     if (schedule === null) {
       throw new TypeError(
-        `${fn}: '${path}' has no schedule spec (it was made by fromFunction); pass overrides.schedule`,
+        `${fn}: ${source} has no schedule spec (it was made by fromFunction); pass overrides.schedule`,
       );
     }
     const batchSize = overrides.batchSize ?? checkpoint.batchSize;
-    const trainer = await OnnxTrainer.create({
+    const trainer = await this.create({
       model: checkpoint.forward,
       optimizer: checkpoint.optimizer,
       schedule,
@@ -586,24 +635,20 @@ export class OnnxTrainer {
       ...(batchSize === undefined ? {} : { batchSize }),
       restoreOnNonFiniteLoss: overrides.restoreOnNonFiniteLoss ?? checkpoint.restoreOnNonFiniteLoss,
       ...(overrides.sessionOptions ? { sessionOptions: overrides.sessionOptions } : {}),
+      ...(overrides.runtime ? { runtime: overrides.runtime } : {}),
     });
     try {
       await trainer.restore(checkpoint.state);
     } catch (error) {
       await trainer.release();
       throw new TypeError(
-        `${fn}: '${path}' does not match its own graph: ${(error as Error).message}`,
+        `${fn}: ${source} does not match its own graph: ${(error as Error).message}`,
         {
           cause: error,
         },
       );
     }
     return trainer;
-  }
-
-  /** Writes {@link exportInferenceModel}'s ONNX model to `path`, atomically. */
-  async saveInferenceModel(path: string): Promise<void> {
-    await writeFileAtomic(path, await this.exportInferenceModel());
   }
 
   /** Releases both onnxruntime sessions; the trainer cannot be used afterwards. */

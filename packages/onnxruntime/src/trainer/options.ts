@@ -1,10 +1,11 @@
 import type { PolicySpec, Schedule } from '@cyclr/core';
-import type { InferenceSession } from 'onnxruntime-node';
+import type { InferenceSession } from 'onnxruntime-common';
 import { loadForwardModel } from '../graph/decode.js';
 import type { ForwardGraph } from '../graph/types.js';
 import type { Sequential } from '../layers/sequential.js';
 import type { OptimizerOptions } from '../optimizers/types.js';
 import type { BatchInputs } from './feeds.js';
+import type { OrtRuntime } from './runtime.js';
 import type { HyperParameterSchedules, TrainerPlateauOptions } from './scheduled-inputs.js';
 
 /** A model the trainer accepts: a layer stack, a forward graph, or a forward ONNX model's bytes. */
@@ -38,6 +39,11 @@ export interface OnnxTrainerOptions {
   readonly plateau?: TrainerPlateauOptions;
   /** On a NaN/inf loss, also go back to the parameters of the last finite step. Default false (stay at the step's parameters; its update is never applied). */
   readonly restoreOnNonFiniteLoss?: boolean;
+  /**
+   * The onnxruntime package to run the graphs on, e.g. `import * as ort from 'onnxruntime-web/webgpu'`.
+   * Default: onnxruntime-node from `@cyclr/onnxruntime`, onnxruntime-web from `@cyclr/onnxruntime/web`.
+   */
+  readonly runtime?: OrtRuntime;
 }
 
 /** Keys of {@link OnnxTrainerOptions}. */
@@ -51,6 +57,7 @@ export const TRAINER_OPTION_KEYS = [
   'hyperParameters',
   'plateau',
   'restoreOnNonFiniteLoss',
+  'runtime',
 ] as const;
 
 /** What {@link OnnxTrainer.load} may change of a saved trainer (the rest must stay for an exact resume). */
@@ -60,6 +67,8 @@ export interface LoadOverrides {
   readonly sessionOptions?: InferenceSession.SessionOptions;
   readonly batchSize?: number;
   readonly restoreOnNonFiniteLoss?: boolean;
+  /** The onnxruntime package to resume on (a checkpoint does not depend on the runtime that wrote it). */
+  readonly runtime?: OrtRuntime;
 }
 
 export const LOAD_OVERRIDE_KEYS = [
@@ -67,6 +76,7 @@ export const LOAD_OVERRIDE_KEYS = [
   'sessionOptions',
   'batchSize',
   'restoreOnNonFiniteLoss',
+  'runtime',
 ] as const;
 
 /** Options of {@link OnnxTrainer.evaluate}. */

@@ -1,0 +1,45 @@
+import { InferenceSession, Tensor } from 'onnxruntime-web';
+import { OnnxTrainer as PortableTrainer } from './onnx-trainer.js';
+import type { LoadOverrides, OnnxTrainerOptions } from './options.js';
+import type { OrtRuntime } from './runtime.js';
+
+const onnxruntimeWeb: OrtRuntime = { InferenceSession, Tensor };
+
+/**
+ * Trains a model in the browser on onnxruntime-web (its wasm backend by default), exactly as
+ * `@cyclr/onnxruntime`'s trainer does on onnxruntime-node: the same train-step graphs, the
+ * schedule's `learning_rate` fed every step. Checkpoints are bytes: `checkpointBytes()` and
+ * {@link OnnxTrainer.fromCheckpoint}. Set `ort.env.wasm.wasmPaths` (on the `onnxruntime-web`
+ * you import) before the first `create` when your bundler does not serve the .wasm files.
+ *
+ * @example
+ * import * as ort from 'onnxruntime-web';
+ * import { OnnxTrainer, dense, relu, sequential } from '@cyclr/onnxruntime/web';
+ *
+ * ort.env.wasm.wasmPaths = '/ort/'; // where ort-wasm-simd-threaded.{mjs,wasm} are served
+ * const trainer = await OnnxTrainer.create({
+ *   model: sequential({ inputShape: [784], layers: [dense(64), relu(), dense(10)] }),
+ *   optimizer: { type: 'sgd', momentum: 0.9 },
+ *   schedule: { policy: 'triangular', baseLr: 0.01, maxLr: 0.1, stepSize: 200 },
+ * });
+ * const loss = await trainer.step(images, labels);
+ */
+export class OnnxTrainer extends PortableTrainer {
+  protected static override defaultRuntime(): OrtRuntime {
+    return onnxruntimeWeb;
+  }
+
+  /** Builds the train-step and evaluation graphs and opens their onnxruntime-web sessions (or `options.runtime`'s). */
+  static override create(options: OnnxTrainerOptions): Promise<OnnxTrainer> {
+    // Called on this class explicitly, so an unbound `const { create } = OnnxTrainer` still works.
+    return super.create.call(OnnxTrainer, options) as Promise<OnnxTrainer>;
+  }
+
+  /** {@link PortableTrainer.fromCheckpoint}, resuming on onnxruntime-web unless `overrides.runtime` is given. */
+  static override fromCheckpoint(
+    bytes: Uint8Array,
+    overrides: LoadOverrides = {},
+  ): Promise<OnnxTrainer> {
+    return super.fromCheckpoint.call(OnnxTrainer, bytes, overrides) as Promise<OnnxTrainer>;
+  }
+}

@@ -1,0 +1,70 @@
+/**
+ * The browser entry, `@cyclr/onnxruntime/web`: everything `@cyclr/onnxruntime` exports, with an
+ * `OnnxTrainer` that runs on onnxruntime-web and keeps checkpoints as bytes. It imports neither
+ * onnxruntime-node nor any `node:` module (the browser-train test checks the bundle), so a
+ * browser bundle never pulls them in. The export list mirrors src/index.ts; a test keeps the
+ * two in step.
+ *
+ * @packageDocumentation
+ */
+export { type BackwardGraph, backward } from './autodiff/backward.js';
+export { loadForwardModel } from './graph/decode.js';
+export { encodeModel, OPSET } from './graph/encode.js';
+export {
+  buildGradientGraph,
+  buildTrainingGraphs,
+  gradName,
+  inferenceGraph,
+  LABELS,
+  LOSS,
+  type TrainingGraphs,
+} from './graph/train-graph.js';
+export type {
+  Attribute,
+  ConstTensor,
+  DataType,
+  Dim,
+  ForwardGraph,
+  GraphDef,
+  GraphNode,
+  ModelBuffer,
+  Param,
+  ValueInfo,
+} from './graph/types.js';
+export type { Initializer } from './init/initializers.js';
+export { gelu, relu, sigmoid, tanh } from './layers/activations.js';
+export { type BatchNormOptions, batchNorm } from './layers/batch-norm.js';
+export { type Conv2dOptions, conv2d, type Padding } from './layers/conv2d.js';
+export { type DenseOptions, dense } from './layers/dense.js';
+export { type EmbeddingOptions, embedding } from './layers/embedding.js';
+export { type LayerNormOptions, layerNorm } from './layers/layer-norm.js';
+export { avgPool2d, globalAvgPool2d, maxPool2d, type Pool2dOptions } from './layers/pooling.js';
+export { type ResidualOptions, residual } from './layers/residual.js';
+export { type Sequential, type SequentialOptions, sequential } from './layers/sequential.js';
+export { dropout, flatten } from './layers/shape-layers.js';
+export type { Layer, LayerContext, LayerValue } from './layers/types.js';
+export { registerOp, supportedOps } from './ops/registry.js';
+export { type GradientContext, GraphError, type OpDefinition, type Shape } from './ops/types.js';
+export type {
+  AdamOptions,
+  HyperParameters,
+  OptimizerOptions,
+  SgdOptions,
+} from './optimizers/types.js';
+export { NonFiniteLossError } from './trainer/errors.js';
+export type { OnnxTrainer as PortableOnnxTrainer } from './trainer/onnx-trainer.js';
+export type {
+  EvaluateOptions,
+  Evaluation,
+  LoadOverrides,
+  OnnxTrainerOptions,
+  RangeTestSource,
+  TrainableModel,
+} from './trainer/options.js';
+export type { OrtRuntime } from './trainer/runtime.js';
+export type {
+  HyperParameterSchedules,
+  TrainerPlateauOptions,
+} from './trainer/scheduled-inputs.js';
+export type { TrainerState } from './trainer/state.js';
+export { OnnxTrainer } from './trainer/web-trainer.js';
