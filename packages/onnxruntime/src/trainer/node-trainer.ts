@@ -27,14 +27,8 @@ const onnxruntimeNode: OrtRuntime = { InferenceSession, Tensor };
  * await trainer.release();
  */
 export class OnnxTrainer extends PortableTrainer {
-  protected static override defaultRuntime(): OrtRuntime {
-    return onnxruntimeNode;
-  }
-
-  /** Builds the train-step and evaluation graphs and opens their onnxruntime-node sessions (or `options.runtime`'s). */
   static override create(options: OnnxTrainerOptions): Promise<OnnxTrainer> {
-    // Called on this class explicitly, so an unbound `const { create } = OnnxTrainer` still works.
-    return super.create.call(OnnxTrainer, options) as Promise<OnnxTrainer>;
+    return PortableTrainer.createAs(OnnxTrainer, onnxruntimeNode, options) as Promise<OnnxTrainer>;
   }
 
   /** {@link PortableTrainer.fromCheckpoint}, resuming on onnxruntime-node unless `overrides.runtime` is given. */
@@ -42,7 +36,12 @@ export class OnnxTrainer extends PortableTrainer {
     bytes: Uint8Array,
     overrides: LoadOverrides = {},
   ): Promise<OnnxTrainer> {
-    return super.fromCheckpoint.call(OnnxTrainer, bytes, overrides) as Promise<OnnxTrainer>;
+    return PortableTrainer.fromCheckpointAs(
+      OnnxTrainer,
+      onnxruntimeNode,
+      bytes,
+      overrides,
+    ) as Promise<OnnxTrainer>;
   }
 
   /**
@@ -82,14 +81,13 @@ export class OnnxTrainer extends PortableTrainer {
         { cause: error },
       );
     }
-    return super.resume.call(
-      OnnxTrainer,
+    return PortableTrainer.resumeAs(OnnxTrainer, onnxruntimeNode, {
       fn,
-      `'${path}'`,
-      'OnnxTrainer.save',
+      source: `'${path}'`,
+      writer: 'OnnxTrainer.save',
       bytes,
       overrides,
-    ) as Promise<OnnxTrainer>;
+    }) as Promise<OnnxTrainer>;
   }
 
   /** Writes `exportInferenceModel()`'s ONNX model to `path`, atomically. */

@@ -159,22 +159,30 @@ export class OnnxTrainer {
     };
   }
 
-  /**
-   * The runtime used when `options.runtime` is not given: each entry point's subclass names its
-   * package (onnxruntime-node, onnxruntime-web), so this module imports none.
-   */
-  protected static defaultRuntime(fn: string): OrtRuntime {
-    throw new TypeError(
-      `${fn}: expected options.runtime (e.g. import * as ort from 'onnxruntime-web'), got none`,
-    );
+  /** Builds the train-step and evaluation graphs and opens their onnxruntime sessions on `options.runtime`. */
+  static create(options: OnnxTrainerOptions): Promise<OnnxTrainer> {
+    return OnnxTrainer.createAs(OnnxTrainer, undefined, options);
   }
 
-  /** Builds the train-step and evaluation graphs and opens their onnxruntime sessions. */
-  static async create(options: OnnxTrainerOptions): Promise<OnnxTrainer> {
+  /**
+   * {@link create} for an entry point's subclass: `Trainer` is the class to make, `fallback`
+   * the runtime when `options.runtime` is not given (each entry point names its package, so
+   * this module imports none).
+   */
+  protected static async createAs(
+    Trainer: typeof OnnxTrainer,
+    fallback: OrtRuntime | undefined,
+    options: OnnxTrainerOptions,
+  ): Promise<OnnxTrainer> {
     checkOptionKeys('OnnxTrainer.create', options, TRAINER_OPTION_KEYS);
+    if (options.runtime === undefined && fallback === undefined) {
+      throw new TypeError(
+        `OnnxTrainer.create: expected options.runtime (e.g. import * as ort from 'onnxruntime-web'), got none`,
+      );
+    }
     const runtime =
       options.runtime === undefined
-        ? this.defaultRuntime('OnnxTrainer.create')
+        ? (fallback as OrtRuntime)
         : checkRuntime('OnnxTrainer.create', options.runtime);
     const { InferenceSession } = runtime;
     const seed = options.seed ?? 0;
@@ -210,8 +218,7 @@ export class OnnxTrainer {
       InferenceSession.create(encodeModel(graphs.trainStep), sessionOptions),
       InferenceSession.create(encodeModel(graphs.evaluation), sessionOptions),
     ]);
-    // `this`: the entry point's subclass when called as its `OnnxTrainer.create`.
-    return new this(
+    return new Trainer(
       runtime,
       forward,
       graphs,
@@ -591,24 +598,50 @@ export class OnnxTrainer {
    * const response = await fetch('/checkpoints/run-1.safetensors');
    * const trainer = await OnnxTrainer.fromCheckpoint(new Uint8Array(await response.arrayBuffer()));
    */
-  static async fromCheckpoint(
+  static fromCheckpoint(bytes: Uint8Array, overrides: LoadOverrides = {}): Promise<OnnxTrainer> {
+    return OnnxTrainer.fromCheckpointAs(OnnxTrainer, undefined, bytes, overrides);
+  }
+
+  /** {@link fromCheckpoint} for an entry point's subclass (see {@link createAs}). */
+  protected static async fromCheckpointAs(
+    Trainer: typeof OnnxTrainer,
+    fallback: OrtRuntime | undefined,
     bytes: Uint8Array,
-    overrides: LoadOverrides = {},
+    overrides: LoadOverrides,
   ): Promise<OnnxTrainer> {
     const fn = 'OnnxTrainer.fromCheckpoint';
     if (!(bytes instanceof Uint8Array)) {
       throw new TypeError(`${fn}: expected bytes to be a Uint8Array, got ${describeValue(bytes)}`);
     }
-    return this.resume(fn, 'the bytes', 'OnnxTrainer.checkpointBytes', bytes, overrides);
+    return OnnxTrainer.resumeAs(Trainer, fallback, {
+      fn,
+      source: 'the bytes',
+      writer: 'OnnxTrainer.checkpointBytes',
+      bytes,
+      overrides,
+    });
   }
 
-  /** {@link fromCheckpoint}, its errors naming `fn`, the checkpoint's `source` and the writer. */
-  protected static async resume(
-    fn: string,
-    source: string,
-    writer: string,
-    bytes: Uint8Array,
-    overrides: LoadOverrides,
+  /**
+   * Resumes a checkpoint as a `Trainer` (see {@link createAs}), errors naming `fn`, the
+   * checkpoint's `source` and the method that writes such checkpoints.
+   */
+  protected static async resumeAs(
+    Trainer: typeof OnnxTrainer,
+    fallback: OrtRuntime | undefined,
+    {
+      fn,
+      source,
+      writer,
+      bytes,
+      overrides,
+    }: {
+      fn: string;
+      source: string;
+      writer: string;
+      bytes: Uint8Array;
+      overrides: LoadOverrides;
+    },
   ): Promise<OnnxTrainer> {
     checkOptionKeys(fn, overrides, LOAD_OVERRIDE_KEYS, 'overrides');
     let checkpoint: ReturnType<typeof decodeCheckpoint>;
@@ -627,7 +660,7 @@ export class OnnxTrainer {
       );
     }
     const batchSize = overrides.batchSize ?? checkpoint.batchSize;
-    const trainer = await this.create({
+    const trainer = await OnnxTrainer.createAs(Trainer, fallback, {
       model: checkpoint.forward,
       optimizer: checkpoint.optimizer,
       schedule,

@@ -25,14 +25,8 @@ const onnxruntimeWeb: OrtRuntime = { InferenceSession, Tensor };
  * const loss = await trainer.step(images, labels);
  */
 export class OnnxTrainer extends PortableTrainer {
-  protected static override defaultRuntime(): OrtRuntime {
-    return onnxruntimeWeb;
-  }
-
-  /** Builds the train-step and evaluation graphs and opens their onnxruntime-web sessions (or `options.runtime`'s). */
   static override create(options: OnnxTrainerOptions): Promise<OnnxTrainer> {
-    // Called on this class explicitly, so an unbound `const { create } = OnnxTrainer` still works.
-    return super.create.call(OnnxTrainer, options) as Promise<OnnxTrainer>;
+    return PortableTrainer.createAs(OnnxTrainer, onnxruntimeWeb, options) as Promise<OnnxTrainer>;
   }
 
   /** {@link PortableTrainer.fromCheckpoint}, resuming on onnxruntime-web unless `overrides.runtime` is given. */
@@ -40,6 +34,11 @@ export class OnnxTrainer extends PortableTrainer {
     bytes: Uint8Array,
     overrides: LoadOverrides = {},
   ): Promise<OnnxTrainer> {
-    return super.fromCheckpoint.call(OnnxTrainer, bytes, overrides) as Promise<OnnxTrainer>;
+    return PortableTrainer.fromCheckpointAs(
+      OnnxTrainer,
+      onnxruntimeWeb,
+      bytes,
+      overrides,
+    ) as Promise<OnnxTrainer>;
   }
 }
