@@ -229,8 +229,9 @@ describe('training in headless Chromium on onnxruntime-web', () => {
     const lossDifference = Math.max(
       ...node.losses.map((l, i) => Math.abs(l - (result.losses[i] as number))),
     );
+    const fetched = requested.filter((url) => url.includes('/ort/')).map((url) => basename(url));
     console.log(
-      `browser vs node after ${request.steps} steps: max |weight difference| ${maxDifference.toExponential(2)}, max |loss difference| ${lossDifference.toExponential(2)}`,
+      `onnxruntime-web files fetched: ${fetched.join(', ')}; browser vs node after ${request.steps} steps: max |weight difference| ${maxDifference.toExponential(2)}, max |loss difference| ${lossDifference.toExponential(2)}`,
     );
     expect(maxDifference).toBeLessThan(1e-4);
     expect(lossDifference).toBeLessThan(1e-4);
