@@ -31,7 +31,7 @@ export class OnnxTrainer extends PortableTrainer {
     return PortableTrainer.createAs(OnnxTrainer, onnxruntimeNode, options) as Promise<OnnxTrainer>;
   }
 
-  /** {@link PortableTrainer.fromCheckpoint}, resuming on onnxruntime-node unless `overrides.runtime` is given. */
+  /** {@link OnnxTrainer.fromCheckpoint}, resuming on onnxruntime-node unless `overrides.runtime` is given. */
   static override fromCheckpoint(
     bytes: Uint8Array,
     overrides: LoadOverrides = {},
@@ -45,7 +45,7 @@ export class OnnxTrainer extends PortableTrainer {
   }
 
   /**
-   * Writes {@link PortableTrainer.checkpointBytes}' checkpoint to `path`, atomically (temporary
+   * Writes {@link OnnxTrainer.checkpointBytes}' checkpoint to `path`, atomically (temporary
    * file + rename): a crash mid-save leaves the previous file. {@link OnnxTrainer.load}
    * continues from it bit-identically; `safetensors.torch.load_file` reads the parameters.
    *
@@ -62,7 +62,7 @@ export class OnnxTrainer extends PortableTrainer {
 
   /**
    * A trainer resumed from a checkpoint file written by {@link save} (or the bytes of
-   * `checkpointBytes`, e.g. from a browser): see {@link PortableTrainer.fromCheckpoint} for what
+   * `checkpointBytes`, e.g. from a browser): see {@link OnnxTrainer.fromCheckpoint} for what
    * `overrides` may change. A truncated or corrupt file throws one error naming the file and the
    * flaw, before any session is opened.
    *

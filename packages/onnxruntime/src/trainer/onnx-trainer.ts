@@ -109,6 +109,7 @@ export class OnnxTrainer {
   #released = false;
   #running = false;
 
+  /** @internal Made by {@link create} and the entry points' subclasses. */
   protected constructor(
     runtime: OrtRuntime,
     forward: ForwardGraph,
@@ -168,6 +169,8 @@ export class OnnxTrainer {
    * {@link create} for an entry point's subclass: `Trainer` is the class to make, `fallback`
    * the runtime when `options.runtime` is not given (each entry point names its package, so
    * this module imports none).
+   *
+   * @internal
    */
   protected static async createAs(
     Trainer: typeof OnnxTrainer,
@@ -554,7 +557,7 @@ export class OnnxTrainer {
     return this.checkpointFor('OnnxTrainer.checkpointBytes');
   }
 
-  /** {@link checkpointBytes}, its errors naming `fn` (the Node entry's `save`). */
+  /** @internal {@link checkpointBytes}, its errors naming `fn` (the Node entry's `save`). */
   protected checkpointFor(fn: string): Uint8Array {
     this.#checkLive(fn);
     if (this.#running) throw new Error(`${fn}: a step is running; await it before saving`);
@@ -602,7 +605,7 @@ export class OnnxTrainer {
     return OnnxTrainer.fromCheckpointAs(OnnxTrainer, undefined, bytes, overrides);
   }
 
-  /** {@link fromCheckpoint} for an entry point's subclass (see {@link createAs}). */
+  /** @internal {@link fromCheckpoint} for an entry point's subclass (see {@link createAs}). */
   protected static async fromCheckpointAs(
     Trainer: typeof OnnxTrainer,
     fallback: OrtRuntime | undefined,
@@ -625,6 +628,8 @@ export class OnnxTrainer {
   /**
    * Resumes a checkpoint as a `Trainer` (see {@link createAs}), errors naming `fn`, the
    * checkpoint's `source` and the method that writes such checkpoints.
+   *
+   * @internal
    */
   protected static async resumeAs(
     Trainer: typeof OnnxTrainer,

@@ -29,7 +29,7 @@ export class OnnxTrainer extends PortableTrainer {
     return PortableTrainer.createAs(OnnxTrainer, onnxruntimeWeb, options) as Promise<OnnxTrainer>;
   }
 
-  /** {@link PortableTrainer.fromCheckpoint}, resuming on onnxruntime-web unless `overrides.runtime` is given. */
+  /** {@link OnnxTrainer.fromCheckpoint}, resuming on onnxruntime-web unless `overrides.runtime` is given. */
   static override fromCheckpoint(
     bytes: Uint8Array,
     overrides: LoadOverrides = {},
