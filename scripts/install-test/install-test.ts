@@ -290,12 +290,13 @@ async function main() {
   // A user of one framework never downloads the other.
   expectAbsent(
     tfjsDir,
-    ['onnxruntime-node', 'onnxruntime-common', '@cyclr/onnxruntime'],
+    ['onnxruntime-node', 'onnxruntime-web', 'onnxruntime-common', '@cyclr/onnxruntime'],
     'a tfjs install',
   );
   expectAbsent(
     onnxDir,
-    ['@tensorflow/tfjs', '@tensorflow/tfjs-core', '@cyclr/tfjs'],
+    // onnxruntime-web is an optional peer: an onnxruntime-node user never downloads it.
+    ['@tensorflow/tfjs', '@tensorflow/tfjs-core', '@cyclr/tfjs', 'onnxruntime-web'],
     'an onnxruntime install',
   );
   log('a tfjs install has no onnxruntime, an onnxruntime install has no tfjs');

@@ -29,13 +29,18 @@ function create(options: Record<string, unknown>) {
 describe('unknown option keys', () => {
   it('trainer options', async () => {
     await expect(create({ restoreOnNonFinite: true })).rejects.toThrow(
-      'OnnxTrainer.create: unknown option "restoreOnNonFinite" (did you mean "restoreOnNonFiniteLoss"?); expected one of model, optimizer, loss, schedule, batchSize, seed, sessionOptions, hyperParameters, plateau, restoreOnNonFiniteLoss, freeze, gradientAccumulationSteps',
+      'OnnxTrainer.create: unknown option "restoreOnNonFinite" (did you mean "restoreOnNonFiniteLoss"?); expected one of model, optimizer, loss, schedule, batchSize, seed, sessionOptions, hyperParameters, plateau, restoreOnNonFiniteLoss, freeze, gradientAccumulationSteps, runtime',
     );
     await expect(create({ freze: 'dense0.*' })).rejects.toThrow('(did you mean "freeze"?)');
     await expect(create({ batch_size: 8 })).rejects.toThrow('(did you mean "batchSize"?)');
     // Keras 3's and HF Accelerate's name, camelCased: the short forms point to it.
     await expect(create({ gradientAccumulation: 4 })).rejects.toThrow(
       '(did you mean "gradientAccumulationSteps"?)',
+    );
+    await expect(create({ runtim: {} })).rejects.toThrow('(did you mean "runtime"?)');
+    // A runtime that is not an onnxruntime package fails before any graph is built.
+    await expect(create({ runtime: { Tensor: class {} } })).rejects.toThrow(
+      "OnnxTrainer.create: expected runtime to be an onnxruntime package ({ InferenceSession, Tensor }, e.g. import * as ort from 'onnxruntime-web'), got",
     );
   });
 
@@ -108,7 +113,7 @@ describe('unknown option keys', () => {
     await expect(
       OnnxTrainer.load('absent.safetensors', { hyperparameters: {} } as never),
     ).rejects.toThrow(
-      'OnnxTrainer.load: unknown option "hyperparameters" in overrides (did you mean "hyperParameters"?); expected one of schedule, hyperParameters, sessionOptions, batchSize, restoreOnNonFiniteLoss',
+      'OnnxTrainer.load: unknown option "hyperparameters" in overrides (did you mean "hyperParameters"?); expected one of schedule, hyperParameters, sessionOptions, batchSize, restoreOnNonFiniteLoss, runtime',
     );
   });
 

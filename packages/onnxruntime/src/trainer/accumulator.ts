@@ -1,4 +1,4 @@
-import { type InferenceSession, Tensor } from 'onnxruntime-node';
+import type { InferenceSession, Tensor, TensorConstructor } from 'onnxruntime-common';
 import type { AccumulationGraphs } from '../graph/accumulation-graphs.js';
 import { nextName } from '../optimizers/types.js';
 
@@ -27,14 +27,22 @@ export class GradientAccumulator {
   #accumulated: Map<string, Tensor>;
   #microBatches = 0;
 
-  constructor(graphs: AccumulationGraphs, steps: number, apply: InferenceSession) {
+  readonly #Tensor: TensorConstructor;
+
+  constructor(
+    graphs: AccumulationGraphs,
+    steps: number,
+    apply: InferenceSession,
+    Tensor: TensorConstructor,
+  ) {
+    this.#Tensor = Tensor;
     this.steps = steps;
     this.graphs = graphs;
     this.#apply = apply;
     this.#zeros = new Map(
       graphs.accumulators.map((a) => [
         a.name,
-        new Tensor('float32', new Float32Array(size(a.shape)), a.shape as number[]),
+        new this.#Tensor('float32', new Float32Array(size(a.shape)), a.shape as number[]),
       ]),
     );
     this.#accumulated = this.#zeros;
@@ -116,7 +124,7 @@ export class GradientAccumulator {
           `${fn}: expected accumulation.gradients['${name}'] to be a Float32Array of ${zero.size} values, got ${values instanceof Float32Array ? values.length : typeof values}`,
         );
       }
-      restored.set(name, new Tensor('float32', values.slice(), zero.dims));
+      restored.set(name, new this.#Tensor('float32', values.slice(), zero.dims));
     }
     this.#accumulated = restored;
     this.#microBatches = microBatches;

@@ -51,7 +51,8 @@ export function savedSchedules(schedule: Schedule, plan: ScheduledInputsPlan): S
  * saved one. A schedule saved without a spec (made by `fromFunction`) must be overridden.
  */
 export function resumedSchedules(
-  path: string,
+  fn: string,
+  source: string,
   saved: SavedSchedules,
   optimizerType: keyof typeof SCHEDULABLE,
   overrides: LoadOverrides,
@@ -60,11 +61,10 @@ export function resumedSchedules(
   hyperParameters?: HyperParameterSchedules;
   plateau?: TrainerPlateauOptions;
 } {
-  const fn = 'OnnxTrainer.load';
   const schedule = overrides.schedule ?? saved.schedule;
   if (schedule === null) {
     throw new TypeError(
-      `${fn}: '${path}' has no schedule spec (it was made by fromFunction); pass overrides.schedule`,
+      `${fn}: ${source} has no schedule spec (it was made by fromFunction); pass overrides.schedule`,
     );
   }
   const replaced = overrides.hyperParameters ?? {};
@@ -77,7 +77,7 @@ export function resumedSchedules(
     const value = replaced[name] ?? spec;
     if (value === null) {
       throw new TypeError(
-        `${fn}: '${path}' has no spec for hyperParameters.${name} (it was made by fromFunction); pass overrides.hyperParameters.${name}`,
+        `${fn}: ${source} has no spec for hyperParameters.${name} (it was made by fromFunction); pass overrides.hyperParameters.${name}`,
       );
     }
     hyperParameters[name] = value;

@@ -1,4 +1,4 @@
-import { Tensor } from 'onnxruntime-node';
+import type { Tensor, TensorConstructor } from 'onnxruntime-common';
 import { dimSize } from '../graph/symbolic-dims.js';
 import { seededRandom } from '../init/prng.js';
 
@@ -12,6 +12,7 @@ export function dropoutMask(
   rate: number,
   rows: number,
   seeds: readonly number[],
+  Tensor: TensorConstructor,
 ): Tensor {
   // Attention-weight dropout is [batch * heads, seq, seq]: symbolic multiples scale with rows.
   const dims = shape.map((d) => dimSize(d, rows));

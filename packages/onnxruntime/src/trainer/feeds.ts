@@ -1,4 +1,4 @@
-import { Tensor } from 'onnxruntime-node';
+import type { Tensor, TensorConstructor } from 'onnxruntime-common';
 import type { DataType } from '../graph/types.js';
 
 /**
@@ -67,6 +67,7 @@ export function labelTensor(
   fn: string,
   labels: Int32Array | Uint8Array | BigInt64Array,
   classes: number,
+  Tensor: TensorConstructor,
 ): Tensor {
   const out = new BigInt64Array(labels.length);
   for (let i = 0; i < labels.length; i++) {
@@ -88,17 +89,22 @@ export function labelTensor(
  * BigInt is made per label.
  */
 export class LabelFeed {
+  readonly #Tensor: TensorConstructor;
   #int64 = new BigInt64Array(0);
   #halves = new Int32Array(0);
   #tensor: Tensor | undefined;
 
+  constructor(Tensor: TensorConstructor) {
+    this.#Tensor = Tensor;
+  }
+
   tensor(fn: string, labels: Int32Array | Uint8Array | BigInt64Array, classes: number): Tensor {
-    if (labels instanceof BigInt64Array) return labelTensor(fn, labels, classes);
+    if (labels instanceof BigInt64Array) return labelTensor(fn, labels, classes, this.#Tensor);
     const rows = labels.length;
     if (this.#tensor === undefined || this.#int64.length !== rows) {
       this.#int64 = new BigInt64Array(rows);
       this.#halves = new Int32Array(this.#int64.buffer);
-      this.#tensor = new Tensor('int64', this.#int64, [rows]);
+      this.#tensor = new this.#Tensor('int64', this.#int64, [rows]);
     }
     const halves = this.#halves;
     for (let i = 0; i < rows; i++) {
@@ -123,6 +129,7 @@ export function inputTensor(
   featureShape: readonly number[],
   start: number,
   end: number,
+  Tensor: TensorConstructor,
 ): Tensor {
   const features = featureShape.reduce((a, b) => a * b, 1);
   const dims = [end - start, ...featureShape];

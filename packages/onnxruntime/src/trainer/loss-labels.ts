@@ -1,4 +1,4 @@
-import { Tensor } from 'onnxruntime-node';
+import type { Tensor, TensorConstructor } from 'onnxruntime-common';
 import type { DataType } from '../graph/types.js';
 import type { LossLabels, TrainingLabels } from '../losses/types.js';
 import {
@@ -21,7 +21,8 @@ export class LossLabelFeed {
   readonly #outputs: number;
   readonly #featureShape: readonly number[];
   readonly #dtype: DataType;
-  readonly #classes = new LabelFeed();
+  readonly #Tensor: TensorConstructor;
+  readonly #classes: LabelFeed;
   /** The last step's targets and their tensor: the same array next step needs no new wrapper. */
   #lastTargets: Float32Array | undefined;
   #lastTensor: Tensor | undefined;
@@ -32,7 +33,10 @@ export class LossLabelFeed {
     outputs: number,
     featureShape: readonly number[],
     dtype: DataType,
+    Tensor: TensorConstructor,
   ) {
+    this.#Tensor = Tensor;
+    this.#classes = new LabelFeed(Tensor);
     this.#labels = labels;
     this.#lossName = lossName;
     this.#outputs = outputs;
@@ -90,7 +94,7 @@ export class LossLabelFeed {
     }
     if (this.#lastTargets !== labels || this.#lastTensor === undefined) {
       this.#lastTargets = labels;
-      this.#lastTensor = new Tensor('float32', labels, [rows, this.#outputs]);
+      this.#lastTensor = new this.#Tensor('float32', labels, [rows, this.#outputs]);
     }
     return this.#lastTensor;
   }
@@ -103,7 +107,8 @@ export class LossLabelFeed {
 
   /** A chunk's labels (from {@link chunk}) as a tensor of `rows` rows. */
   chunkTensor(fn: string, labels: TrainingLabels, rows: number): Tensor {
-    if (!(labels instanceof Float32Array)) return labelTensor(fn, labels, this.#outputs);
-    return new Tensor('float32', labels, [rows, this.#outputs]);
+    if (!(labels instanceof Float32Array))
+      return labelTensor(fn, labels, this.#outputs, this.#Tensor);
+    return new this.#Tensor('float32', labels, [rows, this.#outputs]);
   }
 }

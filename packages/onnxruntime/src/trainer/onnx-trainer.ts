@@ -1,12 +1,11 @@
-import { readFile } from 'node:fs/promises';
 import {
+  describeValue,
   fromSpec,
   type PlateauController,
   type RangeTestTrainer,
   type Schedule,
 } from '@cyclr/core';
-import { InferenceSession, Tensor } from 'onnxruntime-node';
-import { writeFileAtomic } from '../checkpoint/atomic-write.js';
+import type { InferenceSession, Tensor } from 'onnxruntime-common';
 import { decodeCheckpoint, encodeCheckpoint } from '../checkpoint/checkpoint.js';
 import { buildAccumulationGraphs } from '../graph/accumulation-graphs.js';
 import { encodeModel } from '../graph/encode.js';
@@ -52,11 +51,16 @@ import {
   resolveModel,
   TRAINER_OPTION_KEYS,
 } from './options.js';
+import { checkRuntime, type OrtRuntime } from './runtime.js';
 import { planScheduledInputs, type ScheduledInputsPlan } from './scheduled-inputs.js';
 import { copyAll, restoreAll, type TrainerState } from './state.js';
 
 /**
- * Trains a model on onnxruntime-node by running a train-step graph (forward, backward by
+ * The trainer on any onnxruntime package (see {@link OrtRuntime}); the entry points subclass it
+ * with their default runtime: `@cyclr/onnxruntime` (onnxruntime-node, plus `save`/`load` to
+ * files) and `@cyclr/onnxruntime/web` (onnxruntime-web). Both export it as `OnnxTrainer`.
+ *
+ * Trains a model by running a train-step graph (forward, backward by
  * reverse-mode differentiation, optimizer update) once per batch, feeding the schedule's
  * `learning_rate` and momentum/beta1 for the current global step.
  *
@@ -90,6 +94,7 @@ export class OnnxTrainer<L extends LossOptions = 'softmaxCrossEntropy'> {
   readonly #optimizerOptions: OptimizerOptions;
   /** Gradient accumulation (gradientAccumulationSteps > 1); `#train` then runs one micro-batch. */
   readonly #accumulator: GradientAccumulator | undefined;
+  readonly #runtime: OrtRuntime;
   #params: Map<string, Tensor>;
   #states: Map<string, Tensor>;
   /** Buffers (BatchNormalization running statistics): fed to both graphs, updated by each step. */
@@ -115,7 +120,9 @@ export class OnnxTrainer<L extends LossOptions = 'softmaxCrossEntropy'> {
   #released = false;
   #running = false;
 
-  private constructor(
+  /** @internal Made by {@link create} and the entry points' subclasses. */
+  protected constructor(
+    runtime: OrtRuntime,
     forward: ForwardGraph,
     graphs: TrainingGraphs,
     optimizer: OptimizerGraph,
@@ -127,6 +134,8 @@ export class OnnxTrainer<L extends LossOptions = 'softmaxCrossEntropy'> {
     accumulator: GradientAccumulator | undefined,
   ) {
     this.#accumulator = accumulator;
+    this.#runtime = runtime;
+    const { Tensor } = runtime;
     this.#inputs = inputs;
     this.#loss = loss;
     this.#forward = forward;
@@ -141,6 +150,7 @@ export class OnnxTrainer<L extends LossOptions = 'softmaxCrossEntropy'> {
       graphs.classes,
       this.#featureShape,
       forward.input.dtype,
+      runtime.Tensor,
     );
     this.#batchSize = options.batchSize;
     this.#seed = options.seed ?? 0;
@@ -172,11 +182,36 @@ export class OnnxTrainer<L extends LossOptions = 'softmaxCrossEntropy'> {
     };
   }
 
-  /** Builds the train-step and evaluation graphs and opens their onnxruntime sessions. */
-  static async create<L extends LossOptions = 'softmaxCrossEntropy'>(
+  /** Builds the train-step and evaluation graphs and opens their onnxruntime sessions on `options.runtime`. */
+  static create<L extends LossOptions = 'softmaxCrossEntropy'>(
+    options: OnnxTrainerOptions<L>,
+  ): Promise<OnnxTrainer<L>> {
+    return OnnxTrainer.createAs(OnnxTrainer, undefined, options);
+  }
+
+  /**
+   * {@link create} for an entry point's subclass: `Trainer` is the class to make, `fallback`
+   * the runtime when `options.runtime` is not given (each entry point names its package, so
+   * this module imports none).
+   *
+   * @internal
+   */
+  protected static async createAs<L extends LossOptions>(
+    Trainer: typeof OnnxTrainer,
+    fallback: OrtRuntime | undefined,
     options: OnnxTrainerOptions<L>,
   ): Promise<OnnxTrainer<L>> {
     checkOptionKeys('OnnxTrainer.create', options, TRAINER_OPTION_KEYS);
+    if (options.runtime === undefined && fallback === undefined) {
+      throw new TypeError(
+        `OnnxTrainer.create: expected options.runtime (e.g. import * as ort from 'onnxruntime-web'), got none`,
+      );
+    }
+    const runtime =
+      options.runtime === undefined
+        ? (fallback as OrtRuntime)
+        : checkRuntime('OnnxTrainer.create', options.runtime);
+    const { InferenceSession } = runtime;
     const loss = resolveLoss('OnnxTrainer.create', options.loss);
     const seed = options.seed ?? 0;
     if (!Number.isInteger(seed))
@@ -234,7 +269,8 @@ export class OnnxTrainer<L extends LossOptions = 'softmaxCrossEntropy'> {
       InferenceSession.create(encodeModel(graphs.evaluation), sessionOptions),
       accumulation && InferenceSession.create(encodeModel(accumulation.apply), sessionOptions),
     ]);
-    return new OnnxTrainer<L>(
+    return new Trainer<L>(
+      runtime,
       forward,
       graphs,
       optimizer,
@@ -243,7 +279,9 @@ export class OnnxTrainer<L extends LossOptions = 'softmaxCrossEntropy'> {
       schedule,
       inputs,
       loss,
-      accumulation && apply && new GradientAccumulator(accumulation, accumulationSteps, apply),
+      accumulation &&
+        apply &&
+        new GradientAccumulator(accumulation, accumulationSteps, apply, runtime.Tensor),
     );
   }
 
@@ -371,6 +409,7 @@ export class OnnxTrainer<L extends LossOptions = 'softmaxCrossEntropy'> {
       this.#featureShape,
       0,
       rows,
+      this.#runtime.Tensor,
     );
     feeds[LABELS] = this.#labels.stepTensor(fn, labels, rows);
     for (const [name, t] of this.#params) feeds[name] = t;
@@ -379,11 +418,17 @@ export class OnnxTrainer<L extends LossOptions = 'softmaxCrossEntropy'> {
     this.#optimizer.writeFeeds(hyper, this.#globalStep, this.#scalarValues);
     for (const [name, t] of this.#scalarTensors) feeds[name] = t;
     this.#graphs.extraInputs.forEach((extra, index) => {
-      feeds[extra.name] = dropoutMask(extra.shape, extra.kind.rate, rows, [
-        this.#seed,
-        accumulator ? accumulator.microBatchIndex(this.#globalStep) : this.#globalStep,
-        index + 1,
-      ]);
+      feeds[extra.name] = dropoutMask(
+        extra.shape,
+        extra.kind.rate,
+        rows,
+        [
+          this.#seed,
+          accumulator ? accumulator.microBatchIndex(this.#globalStep) : this.#globalStep,
+          index + 1,
+        ],
+        this.#runtime.Tensor,
+      );
     });
     accumulator?.writeFeeds(feeds);
     this.#running = true;
@@ -476,6 +521,7 @@ export class OnnxTrainer<L extends LossOptions = 'softmaxCrossEntropy'> {
           this.#featureShape,
           start,
           end,
+          this.#runtime.Tensor,
         ),
         [LABELS]: this.#labels.chunkTensor(fn, chunkLabels, n),
       };
@@ -561,18 +607,21 @@ export class OnnxTrainer<L extends LossOptions = 'softmaxCrossEntropy'> {
       'params',
       state.params,
       this.#graphs.params.map((p) => [p.name, p]),
+      this.#runtime.Tensor,
     );
     this.#states = restoreAll(
       fn,
       'optimizerState',
       state.optimizerState,
       this.#graphs.states.map((s) => [s.name, s.param]),
+      this.#runtime.Tensor,
     );
     this.#buffers = restoreAll(
       fn,
       'buffers',
       state.buffers,
       this.#graphs.buffers.map((b) => [b.name, b]),
+      this.#runtime.Tensor,
     );
     if (this.#accumulator) this.#accumulator.restore(fn, state.accumulation);
     else if (state.accumulation !== undefined) {
@@ -646,19 +695,24 @@ export class OnnxTrainer<L extends LossOptions = 'softmaxCrossEntropy'> {
   }
 
   /**
-   * Writes a checkpoint to `path`: one safetensors file holding the forward graph, optimizer
+   * The checkpoint as bytes: one safetensors file holding the forward graph, loss, optimizer
    * options, schedule spec, the `hyperParameters` schedules' specs, the plateau's options and
    * state, parameters, optimizer state, buffers, global step and seed (the dropout stream's
-   * position). {@link OnnxTrainer.load} continues from it bit-identically.
-   * The write is atomic (temporary file + rename): a crash mid-save leaves the previous file.
-   * Parameters are stored under their own names, so `safetensors.torch.load_file` reads them.
+   * position). {@link OnnxTrainer.fromCheckpoint} continues from it bit-identically, on any
+   * runtime: bytes written in a browser resume in Node and the reverse. Parameters are stored
+   * under their own names, so `safetensors.torch.load(bytes)` reads them.
+   *
+   * @example
+   * const bytes = trainer.checkpointBytes(); // e.g. into IndexedDB, or a download
+   * const resumed = await OnnxTrainer.fromCheckpoint(bytes);
    */
-  async save(path: string): Promise<void> {
-    const fn = 'OnnxTrainer.save';
+  checkpointBytes(): Uint8Array {
+    return this.checkpointFor('OnnxTrainer.checkpointBytes');
+  }
+
+  /** @internal {@link checkpointBytes}, its errors naming `fn` (the Node entry's `save`). */
+  protected checkpointFor(fn: string): Uint8Array {
     this.#checkLive(fn);
-    if (typeof path !== 'string' || path === '') {
-      throw new TypeError(`${fn}: expected path to be a file path string, got ${String(path)}`);
-    }
     if (this.#running) throw new Error(`${fn}: a step is running; await it before saving`);
     // Saving only at update boundaries keeps the format to whole updates; resuming is exact there.
     if (this.accumulatedMicroBatches !== 0) {
@@ -666,7 +720,7 @@ export class OnnxTrainer<L extends LossOptions = 'softmaxCrossEntropy'> {
         `${fn}: expected the trainer at an update boundary, got ${this.accumulatedMicroBatches} of ${this.gradientAccumulationSteps} micro-batches accumulated; save after the step that applies the update (accumulatedMicroBatches === 0)`,
       );
     }
-    const bytes = encodeCheckpoint({
+    return encodeCheckpoint({
       forward: this.#forward,
       optimizer: this.#optimizerOptions,
       ...(this.#loss.spec === DEFAULT_LOSS ? {} : { loss: this.#loss.spec }),
@@ -683,60 +737,92 @@ export class OnnxTrainer<L extends LossOptions = 'softmaxCrossEntropy'> {
         buffers: dataOf(this.#buffers),
       },
     });
-    await writeFileAtomic(path, bytes);
   }
 
   /**
-   * A trainer resumed from a checkpoint written by {@link save}: same graph, loss, optimizer,
-   * schedule, `hyperParameters` schedules, plateau (options and state), seed, parameters,
-   * optimizer state, buffers and global step. The type parameter names the saved loss for the
-   * types of `step` and `evaluate` (the file's own loss is what runs), e.g.
-   * `OnnxTrainer.load<'mse'>(path)`. `overrides` may replace the schedule and `hyperParameters`
-   * schedules (required for those made by `fromFunction`), sessionOptions, batchSize and
-   * restoreOnNonFiniteLoss. A truncated or corrupt file throws one error naming the file and
-   * the flaw, before any session is opened.
+   * A trainer resumed from {@link checkpointBytes}' bytes (or a file written by the Node entry's
+   * `save`): same graph, loss, optimizer, schedule, `hyperParameters` schedules, plateau (options
+   * and state), seed, parameters, optimizer state, buffers and global step. The type parameter
+   * names the saved loss for the types of `step` and `evaluate` (the checkpoint's own loss is what
+   * runs), e.g. `OnnxTrainer.fromCheckpoint<'mse'>(bytes)`. `overrides` may replace the schedule
+   * and `hyperParameters` schedules (required for those made by `fromFunction`), sessionOptions,
+   * batchSize, restoreOnNonFiniteLoss and the runtime. Corrupt bytes throw one error naming the
+   * flaw, before any session is opened.
    *
    * @example
-   * await trainer.save('run.safetensors'); // plateau state and hyperParameters specs included
-   * const resumed = await OnnxTrainer.load('run.safetensors', {
-   *   // only for schedules made by fromFunction, which a file cannot hold:
-   *   hyperParameters: { weightDecay: fromFunction((step) => 0.01 / (1 + step / 1000)) },
-   * });
-   * resumed.plateau?.state(); // equals trainer.plateau?.state()
+   * const response = await fetch('/checkpoints/run-1.safetensors');
+   * const trainer = await OnnxTrainer.fromCheckpoint(new Uint8Array(await response.arrayBuffer()));
    */
-  static async load<L extends LossOptions = 'softmaxCrossEntropy'>(
-    path: string,
+  static fromCheckpoint<L extends LossOptions = 'softmaxCrossEntropy'>(
+    bytes: Uint8Array,
     overrides: LoadOverrides = {},
   ): Promise<OnnxTrainer<L>> {
-    const fn = 'OnnxTrainer.load';
-    checkOptionKeys(fn, overrides, LOAD_OVERRIDE_KEYS, 'overrides');
-    let bytes: Uint8Array;
-    try {
-      bytes = await readFile(path);
-    } catch (error) {
-      throw new Error(
-        `${fn}: cannot read '${path}' (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
-        { cause: error },
-      );
+    return OnnxTrainer.fromCheckpointAs<L>(OnnxTrainer, undefined, bytes, overrides);
+  }
+
+  /** @internal {@link fromCheckpoint} for an entry point's subclass (see {@link createAs}). */
+  protected static async fromCheckpointAs<L extends LossOptions>(
+    Trainer: typeof OnnxTrainer,
+    fallback: OrtRuntime | undefined,
+    bytes: Uint8Array,
+    overrides: LoadOverrides,
+  ): Promise<OnnxTrainer<L>> {
+    const fn = 'OnnxTrainer.fromCheckpoint';
+    if (!(bytes instanceof Uint8Array)) {
+      throw new TypeError(`${fn}: expected bytes to be a Uint8Array, got ${describeValue(bytes)}`);
     }
+    return OnnxTrainer.resumeAs<L>(Trainer, fallback, {
+      fn,
+      source: 'the bytes',
+      writer: 'OnnxTrainer.checkpointBytes',
+      bytes,
+      overrides,
+    });
+  }
+
+  /**
+   * Resumes a checkpoint as a `Trainer` (see {@link createAs}), errors naming `fn`, the
+   * checkpoint's `source` and the method that writes such checkpoints.
+   *
+   * @internal
+   */
+  protected static async resumeAs<L extends LossOptions>(
+    Trainer: typeof OnnxTrainer,
+    fallback: OrtRuntime | undefined,
+    {
+      fn,
+      source,
+      writer,
+      bytes,
+      overrides,
+    }: {
+      fn: string;
+      source: string;
+      writer: string;
+      bytes: Uint8Array;
+      overrides: LoadOverrides;
+    },
+  ): Promise<OnnxTrainer<L>> {
+    checkOptionKeys(fn, overrides, LOAD_OVERRIDE_KEYS, 'overrides');
     let checkpoint: ReturnType<typeof decodeCheckpoint>;
     try {
       checkpoint = decodeCheckpoint(bytes);
     } catch (error) {
       throw new TypeError(
-        `${fn}: expected '${path}' to be a checkpoint written by OnnxTrainer.save, but ${(error as Error).message}`,
+        `${fn}: expected ${source} to be a checkpoint written by ${writer}, but ${(error as Error).message}`,
         { cause: error },
       );
     }
     const optimizerType = checkpoint.optimizer?.type;
     const schedules = resumedSchedules(
-      path,
+      fn,
+      source,
       checkpoint,
       optimizerType === 'adam' || optimizerType === 'adamw' ? optimizerType : 'sgd',
       overrides,
     );
     const batchSize = overrides.batchSize ?? checkpoint.batchSize;
-    const trainer = await OnnxTrainer.create<LossOptions>({
+    const trainer = await OnnxTrainer.createAs<LossOptions>(Trainer, fallback, {
       model: checkpoint.forward,
       optimizer: revivedSelectors(checkpoint.optimizer),
       ...(checkpoint.loss === undefined ? {} : { loss: checkpoint.loss }),
@@ -748,24 +834,20 @@ export class OnnxTrainer<L extends LossOptions = 'softmaxCrossEntropy'> {
         ? {}
         : { gradientAccumulationSteps: checkpoint.gradientAccumulationSteps }),
       ...(overrides.sessionOptions ? { sessionOptions: overrides.sessionOptions } : {}),
+      ...(overrides.runtime ? { runtime: overrides.runtime } : {}),
     });
     try {
       await trainer.restore(checkpoint.state);
     } catch (error) {
       await trainer.release();
       throw new TypeError(
-        `${fn}: '${path}' does not match its own graph: ${(error as Error).message}`,
+        `${fn}: ${source} does not match its own graph: ${(error as Error).message}`,
         {
           cause: error,
         },
       );
     }
     return trainer as unknown as OnnxTrainer<L>;
-  }
-
-  /** Writes {@link exportInferenceModel}'s ONNX model to `path`, atomically. */
-  async saveInferenceModel(path: string): Promise<void> {
-    await writeFileAtomic(path, await this.exportInferenceModel());
   }
 
   /** Releases both onnxruntime sessions; the trainer cannot be used afterwards. */

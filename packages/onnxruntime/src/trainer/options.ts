@@ -1,5 +1,5 @@
 import type { PolicySpec, Schedule } from '@cyclr/core';
-import type { InferenceSession } from 'onnxruntime-node';
+import type { InferenceSession } from 'onnxruntime-common';
 import { loadForwardModel } from '../graph/decode.js';
 import type { ForwardGraph } from '../graph/types.js';
 import type { Sequential } from '../layers/sequential.js';
@@ -7,6 +7,7 @@ import type { LossOptions, TrainingLabels } from '../losses/types.js';
 import type { ParamSelector } from '../optimizers/param-selector.js';
 import type { OptimizerOptions } from '../optimizers/types.js';
 import type { BatchInputs } from './feeds.js';
+import type { OrtRuntime } from './runtime.js';
 import type { HyperParameterSchedules, TrainerPlateauOptions } from './scheduled-inputs.js';
 
 /** A model the trainer accepts: a layer stack, a forward graph, or a forward ONNX model's bytes. */
@@ -61,6 +62,11 @@ export interface OnnxTrainerOptions<L extends LossOptions = 'softmaxCrossEntropy
    * the single train-step graph).
    */
   readonly gradientAccumulationSteps?: number;
+  /**
+   * The onnxruntime package to run the graphs on, e.g. `import * as ort from 'onnxruntime-web/webgpu'`.
+   * Default: onnxruntime-node from `@cyclr/onnxruntime`, onnxruntime-web from `@cyclr/onnxruntime/web`.
+   */
+  readonly runtime?: OrtRuntime;
 }
 
 /** Keys of {@link OnnxTrainerOptions}. */
@@ -77,6 +83,7 @@ export const TRAINER_OPTION_KEYS = [
   'restoreOnNonFiniteLoss',
   'freeze',
   'gradientAccumulationSteps',
+  'runtime',
 ] as const;
 
 /** What {@link OnnxTrainer.load} may change of a saved trainer (the rest must stay for an exact resume). */
@@ -91,6 +98,8 @@ export interface LoadOverrides {
   readonly sessionOptions?: InferenceSession.SessionOptions;
   readonly batchSize?: number;
   readonly restoreOnNonFiniteLoss?: boolean;
+  /** The onnxruntime package to resume on (a checkpoint does not depend on the runtime that wrote it). */
+  readonly runtime?: OrtRuntime;
 }
 
 export const LOAD_OVERRIDE_KEYS = [
@@ -99,6 +108,7 @@ export const LOAD_OVERRIDE_KEYS = [
   'sessionOptions',
   'batchSize',
   'restoreOnNonFiniteLoss',
+  'runtime',
 ] as const;
 
 /** Options of {@link OnnxTrainer.evaluate}. */

@@ -1,4 +1,4 @@
-import { Tensor } from 'onnxruntime-node';
+import type { Tensor, TensorConstructor } from 'onnxruntime-common';
 import type { ModelBuffer, Param } from '../graph/types.js';
 import type { AccumulationState } from './accumulator.js';
 
@@ -24,6 +24,7 @@ export function restoreAll(
   field: string,
   values: Readonly<Record<string, Float32Array>> | undefined,
   expected: readonly (readonly [string, Param | ModelBuffer])[],
+  Tensor: TensorConstructor,
 ): Map<string, Tensor> {
   const out = new Map<string, Tensor>();
   for (const [name, param] of expected) {
