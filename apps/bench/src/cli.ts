@@ -177,7 +177,8 @@ export function resolveConfig(raw: RawOptions, base: string): BenchConfig {
     workers: raw.workers,
     momentum: PROTOCOL_DEFAULTS.momentum,
     grid: [
-      ...(raw.grid ?? (raw.quick ? PROTOCOL_DEFAULTS.quickGrid : PROTOCOL_DEFAULTS.grid)),
+      ...(raw.grid ??
+        (raw.quick ? PROTOCOL_DEFAULTS.quickGrid : (suite.grid ?? PROTOCOL_DEFAULTS.grid))),
     ].sort((a, b) => a - b),
     cycles: raw.cycles,
     validationSize: raw.quick

@@ -96,12 +96,28 @@ export async function disposeBackends(): Promise<void> {
   backends.clear();
 }
 
-/** Runs one job in this thread. Deterministic given the job and env: same inputs, same numbers. */
-export async function runJob(env: JobEnv, job: Job, onProgress: ProgressFn): Promise<Outcome> {
+/**
+ * Runs one job in this thread. Deterministic given the job and env: same inputs, same numbers.
+ * `stopped` is asked before every training step (Ctrl-C): the job then throws, within one step,
+ * so a stop never waits for the next progress report.
+ */
+export async function runJob(
+  env: JobEnv,
+  job: Job,
+  onProgress: ProgressFn,
+  stopped: () => boolean = () => false,
+): Promise<Outcome> {
   const [backend, data] = await Promise.all([backendFor(env), loadBenchData(env)]);
   return job.kind === 'train'
-    ? train(backend, data, env, job, onProgress)
+    ? train(backend, data, env, job, onProgress, stopped)
     : runRangeTest(backend, data, env, job, onProgress);
+}
+
+/** What a job stopped by Ctrl-C throws (its partial result is never stored). */
+export class JobStoppedError extends Error {
+  constructor() {
+    super('stopped');
+  }
 }
 
 /** The batches and the freshly initialised model of one seed: what every job starts from. */
@@ -130,6 +146,7 @@ async function train(
   env: JobEnv,
   job: TrainJob,
   onProgress: ProgressFn,
+  stopped: () => boolean,
 ): Promise<TrainOutcome> {
   const schedule = fromSpec(job.spec);
   const evalSet = job.evalOn === 'test' ? data.test : data.validation;
@@ -140,6 +157,7 @@ async function train(
     let stepMs = 0;
     let divergedAt: number | undefined;
     for (let iteration = 0; iteration < job.iterations; iteration++) {
+      if (stopped()) throw new JobStoppedError();
       const batch = sampler.batch(iteration);
       const start = performance.now();
       const loss = await training.step(batch, iteration);

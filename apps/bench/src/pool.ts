@@ -32,11 +32,16 @@ export function inlineExecutor(env: JobEnv): Executor {
     run<T extends Outcome>(job: Job, onProgress: ProgressFn) {
       const result = queue.then(() => {
         if (aborted) throw new AbortedError();
-        // A job in this thread cannot be killed; it stops at its next progress report.
-        return runJob(env, job, (done, total, accuracy) => {
-          if (aborted) throw new AbortedError();
-          onProgress(done, total, accuracy);
-        });
+        // A job in this thread cannot be killed; it stops before its next step.
+        return runJob(
+          env,
+          job,
+          (done, total, accuracy) => {
+            if (aborted) throw new AbortedError();
+            onProgress(done, total, accuracy);
+          },
+          () => aborted,
+        );
       }) as Promise<T>;
       queue = result.catch(() => undefined);
       return result;
@@ -71,6 +76,10 @@ export function workerPool(env: JobEnv, size: number): Executor {
   );
   const idle: Worker[] = [];
   const busy = new Map<Worker, Pending>();
+  // Workers with a job in flight, kept after an abort (which forgets `busy`): close() must not
+  // terminate one inside a native onnxruntime call, which aborts the whole process.
+  const running = new Map<Worker, Promise<void>>();
+  const settle = new Map<Worker, () => void>();
   const waiting: Pending[] = [];
   let nextId = 0;
   let failure: Error | undefined;
@@ -81,6 +90,7 @@ export function workerPool(env: JobEnv, size: number): Executor {
       const worker = idle.pop() as Worker;
       const pending = waiting.shift() as Pending;
       busy.set(worker, pending);
+      running.set(worker, new Promise<void>((resolve) => settle.set(worker, resolve)));
       worker.postMessage({ type: 'job', id: pending.id, job: pending.job } satisfies ToWorker);
     }
   };
@@ -88,6 +98,10 @@ export function workerPool(env: JobEnv, size: number): Executor {
   const workers = Array.from({ length: size }, () => {
     const worker = new Worker(url, { workerData: env });
     worker.on('message', (message: FromWorker) => {
+      if (message.type !== 'progress') {
+        settle.get(worker)?.();
+        running.delete(worker);
+      }
       const pending = busy.get(worker);
       if (!pending || pending.id !== message.id) return;
       if (message.type === 'progress') {
@@ -105,6 +119,8 @@ export function workerPool(env: JobEnv, size: number): Executor {
       dispatch();
     });
     worker.on('error', (error) => {
+      settle.get(worker)?.();
+      running.delete(worker);
       if (aborted) return;
       failure = error;
       busy.get(worker)?.reject(error);
@@ -148,8 +164,11 @@ export function workerPool(env: JobEnv, size: number): Executor {
             new Promise<void>((resolve) => {
               worker.once('exit', () => resolve());
               worker.postMessage({ type: 'exit' } satisfies ToWorker);
-              // A worker that does not exit by itself (a native handle kept open) is ended.
-              setTimeout(() => void worker.terminate(), 5000).unref();
+              // A worker that does not exit by itself (a native handle kept open) is ended, but
+              // only once its job has ended (after Ctrl-C: within one step).
+              void (running.get(worker) ?? Promise.resolve()).then(() =>
+                setTimeout(() => void worker.terminate(), 5000).unref(),
+              );
             }),
         ),
       );

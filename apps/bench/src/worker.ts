@@ -1,5 +1,5 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { disposeBackends, type Job, type JobEnv, runJob } from './jobs.js';
+import { disposeBackends, type Job, type JobEnv, JobStoppedError, runJob } from './jobs.js';
 
 /** Messages from the pool to a worker. */
 export type ToWorker =
@@ -17,7 +17,7 @@ const port = parentPort;
 if (port) {
   const env = workerData as JobEnv;
   // Killing a worker inside a native onnxruntime call aborts the whole process, so a stop is
-  // cooperative: the running job ends at its next progress report and frees its session.
+  // cooperative: the running job ends before its next step and frees its session.
   let aborted = false;
   let current: Promise<unknown> = Promise.resolve();
   port.on('message', async (message: ToWorker) => {
@@ -32,10 +32,15 @@ if (port) {
       return;
     }
     const { id, job } = message;
-    const run = runJob(env, job, (done, total, accuracy) => {
-      if (aborted) throw new Error('stopped');
-      port.postMessage({ type: 'progress', id, done, total, accuracy } satisfies FromWorker);
-    });
+    const run = runJob(
+      env,
+      job,
+      (done, total, accuracy) => {
+        if (aborted) throw new JobStoppedError();
+        port.postMessage({ type: 'progress', id, done, total, accuracy } satisfies FromWorker);
+      },
+      () => aborted,
+    );
     current = run;
     try {
       const outcome = await run;

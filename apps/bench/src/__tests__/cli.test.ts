@@ -90,7 +90,10 @@ describe('suites', () => {
       iterations: 400,
       evalEvery: 50,
       dataDir: '/base/fmnist',
+      // Up to 1.0: a BN net's best fixed rates lie above the default grid's 0.2.
+      grid: [0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1],
     });
+    expect(parse('--suite', 'paper', '--data', 'x', '--grid', '0.1,0.3').grid).toEqual([0.1, 0.3]);
     expect(() => parse('--suite', 'paper')).toThrow(/--suite paper: expected --data DIR/);
     expect(parse('--suite', 'paper', '--quick').model).toBe('resnet');
     expect(() => parse('--suite', 'paper', '--backend', 'tfjs', '--data', 'x')).toThrow(
