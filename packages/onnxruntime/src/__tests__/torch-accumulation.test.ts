@@ -20,6 +20,7 @@ import {
   sequential,
 } from '../index.js';
 import { batchOf, fashion } from './helpers/fashion.js';
+import { float32 } from './helpers/torch-weights.js';
 
 interface AccumulationRun {
   sgd: { momentum: number; weight_decay?: number };
@@ -38,11 +39,6 @@ const fixture: {
   momenta: number[];
   runs: Record<'mlp' | 'cnn', AccumulationRun>;
 } = JSON.parse(readFileSync(join(import.meta.dirname, 'fixtures/torch-accumulation.json'), 'utf8'));
-
-function float32(base64: string): Float32Array {
-  const bytes = Buffer.from(base64, 'base64');
-  return new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length));
-}
 
 function withTorchWeights(model: Sequential, run: AccumulationRun): ForwardGraph {
   const built = model.build(0);

@@ -8,9 +8,10 @@ import { InferenceSession } from 'onnxruntime-node';
 import { describe, expect, it } from 'vitest';
 import { encodeModel } from '../graph/encode.js';
 import { buildTrainingGraphsWith } from '../graph/train-graph.js';
-import { dense, OnnxTrainer, relu, sequential } from '../index.js';
+import { OnnxTrainer } from '../index.js';
 import { adamGraph } from '../optimizers/adam.js';
 import { batchOf, fashion } from './helpers/fashion.js';
+import { float32, torchInitialMlp } from './helpers/torch-weights.js';
 
 interface AdamFixture {
   steps: number;
@@ -31,21 +32,7 @@ const fixture: AdamFixture = JSON.parse(
   readFileSync(join(import.meta.dirname, 'fixtures/torch-adam-fashion.json'), 'utf8'),
 );
 
-function float32(base64: string): Float32Array {
-  const bytes = Buffer.from(base64, 'base64');
-  return new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length));
-}
-
-function torchInitialModel() {
-  const built = sequential({
-    inputShape: [784],
-    layers: [dense(fixture.hidden), relu(), dense(10)],
-  }).build(0);
-  return {
-    ...built,
-    params: built.params.map((p) => ({ ...p, data: float32(fixture.initial[p.name] ?? '') })),
-  };
-}
+const torchInitialModel = () => torchInitialMlp(fixture.hidden, fixture.initial);
 
 const train = fashion('train');
 

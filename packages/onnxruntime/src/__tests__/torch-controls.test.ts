@@ -6,15 +6,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { table } from '@cyclr/core';
 import { describe, expect, it } from 'vitest';
-import {
-  dense,
-  OnnxTrainer,
-  type OnnxTrainerOptions,
-  type OptimizerOptions,
-  relu,
-  sequential,
-} from '../index.js';
+import { OnnxTrainer, type OnnxTrainerOptions, type OptimizerOptions } from '../index.js';
 import { batchOf, fashion } from './helpers/fashion.js';
+import { float32, torchInitialMlp } from './helpers/torch-weights.js';
 
 interface ControlsRun {
   name: string;
@@ -35,21 +29,7 @@ const fixture: {
   runs: ControlsRun[];
 } = JSON.parse(readFileSync(join(import.meta.dirname, 'fixtures/torch-controls.json'), 'utf8'));
 
-function float32(base64: string): Float32Array {
-  const bytes = Buffer.from(base64, 'base64');
-  return new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length));
-}
-
-function torchInitialModel() {
-  const built = sequential({
-    inputShape: [784],
-    layers: [dense(fixture.hidden), relu(), dense(10)],
-  }).build(0);
-  return {
-    ...built,
-    params: built.params.map((p) => ({ ...p, data: float32(fixture.initial[p.name] ?? '') })),
-  };
-}
+const torchInitialModel = () => torchInitialMlp(fixture.hidden, fixture.initial);
 
 const clipNorm = fixture.clipNorm;
 /** Each torch run's setup in this package's options (see the generator's docstring). */
