@@ -125,6 +125,9 @@ describe('pnpm bench --quick (end to end, real ONNX training)', () => {
     }
     const html = await readFile(join(out, 'index.html'), 'utf8');
     expect(html.match(/<svg/g)?.length).toBeGreaterThanOrEqual(5);
+    // The page has the report's tables: the budget fractions with each policy's row.
+    expect(html).toContain('<h2>Test accuracy at fractions of the budget (seed mean)</h2>');
+    expect(html).toContain('<th>25% (');
     full = results;
   });
 

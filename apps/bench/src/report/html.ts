@@ -1,5 +1,12 @@
 import type { BenchResults } from '../results.js';
-import { frontierTable, percent, SUMMARY_HEADERS, summaryRow, verdict } from './format.js';
+import {
+  budgetFractionTable,
+  frontierTable,
+  percent,
+  SUMMARY_HEADERS,
+  summaryRow,
+  verdict,
+} from './format.js';
 import { protocolLines } from './markdown.js';
 
 const escapeHtml = (text: string) =>
@@ -55,6 +62,8 @@ ${verdict(results)
   .map((line) => `<p>${escapeHtml(line)}</p>`)
   .join('\n')}
 ${figure('accuracy.svg', `Test accuracy (final mean of the best baseline: ${results.summary.reference ? percent(results.summary.reference.finalMean) : '-'})`)}
+<h2>Test accuracy at fractions of the budget (seed mean)</h2>
+${htmlTable(budgetFractionTable(results))}
 <h2>Equal total compute</h2>
 ${htmlTable(frontierTable(results))}
 <ul>
